@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+
+namespace FlowGen.Compiler.Diagnostics;
+
+/// <summary>
+/// The diagnostics catalogue: every FlowGen diagnostic is defined here once and used by the generator and the analyzers.
+/// IDs group by hundreds: 000 reading, 100 graph and paths, 200 nodes and properties, 300 OpenAPI contract,
+/// 400 user code binding, 900 internal. Each ID has a section in docs/diagnostics.md.
+/// </summary>
+public static class FlowDiagnostics
+{
+    public const string HelpLinkBase = "https://github.com/flowgen/flowgen/blob/main/docs/diagnostics.md#";
+
+    private const string Reading = "FlowGen.Reading";
+    private const string Graph = "FlowGen.Graph";
+    private const string Nodes = "FlowGen.Nodes";
+    private const string Internal = "FlowGen.Internal";
+
+    public static readonly DiagnosticDescriptor MalformedJson = Error(
+        "FLOW001", Reading, "Malformed flow file",
+        "The flow file is not valid JSON: {0}");
+
+    public static readonly DiagnosticDescriptor NotAFlowExport = Error(
+        "FLOW002", Reading, "Not a Node-RED flow export",
+        "A flow file must be a JSON array of nodes or an object with a \"flows\" array, as the Node-RED editor exports it; found {0}");
+
+    public static readonly DiagnosticDescriptor MalformedNode = Error(
+        "FLOW003", Reading, "Malformed node",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor UnknownWireTarget = Error(
+        "FLOW101", Graph, "Wire to an unknown node",
+        "Node '{0}' is wired to '{1}', which is not a node of this project; remove the wire or add the node");
+
+    public static readonly DiagnosticDescriptor DuplicateNodeId = Error(
+        "FLOW102", Graph, "Duplicate node id",
+        "Node id '{0}' is also used in {1}; node ids are project-wide, as in one Node-RED instance: give one of them a new id");
+
+    public static readonly DiagnosticDescriptor DuplicateRoute = Error(
+        "FLOW103", Graph, "Two flows claim the same route",
+        "'{0} {1}' is also handled by node '{2}' in {3}; only one http in node may answer a method and route");
+
+    public static readonly DiagnosticDescriptor UnknownNodeType = Error(
+        "FLOW201", Nodes, "Unknown node type",
+        "Node '{0}' has type '{1}', which FlowGen does not know; Node-RED would refuse to start every flow");
+
+    public static readonly DiagnosticDescriptor UnsupportedNodeType = Error(
+        "FLOW202", Nodes, "Node type not supported",
+        "Node '{0}' has type '{1}', which FlowGen does not compile yet; {2}");
+
+    public static readonly DiagnosticDescriptor FunctionNode = Error(
+        "FLOW203", Nodes, "JavaScript function nodes cannot be compiled",
+        "Node '{0}' is a JavaScript function node, which FlowGen cannot compile; express the logic with change, switch and template nodes, or call C# code from the flow");
+
+    public static readonly DiagnosticDescriptor UnsupportedTypedInput = Error(
+        "FLOW204", Nodes, "Unsupported typed input",
+        "Node '{0}': {1} has type '{2}', which FlowGen does not support here; supported: {3}");
+
+    public static readonly DiagnosticDescriptor InvalidProperty = Error(
+        "FLOW205", Nodes, "Invalid node property",
+        "Node '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidHttpIn = Error(
+        "FLOW206", Nodes, "Invalid http in node",
+        "http in node '{0}': {1}");
+
+    public static readonly DiagnosticDescriptor InvalidRegex = Error(
+        "FLOW207", Nodes, "Invalid regular expression",
+        "Node '{0}': the regular expression is invalid: {1}");
+
+    public static readonly DiagnosticDescriptor InvalidTemplate = Error(
+        "FLOW208", Nodes, "Invalid mustache template",
+        "Node '{0}': the template is invalid: {1}");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "FLOW900", Internal, "FlowGen internal error",
+        "FlowGen failed on this file: {0}; please report it with the flow file");
+
+    private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
+        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
+            helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+}

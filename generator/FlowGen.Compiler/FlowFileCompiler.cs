@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using FlowGen.Compiler.Binding;
+using FlowGen.Compiler.Diagnostics;
+using FlowGen.Compiler.Emit;
+using FlowGen.Compiler.Helpers;
+using FlowGen.Compiler.Model;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlowGen.Compiler;
+
+/// <summary>Compiles one flow file: read, bind, lower, emit. Never throws on bad input.</summary>
+public static class FlowFileCompiler
+{
+    public const string FlowFileSuffix = ".flow.json";
+
+    public static FlowFileResult Compile(string path, SourceText text, string? projectDirectory, CancellationToken cancellationToken = default)
+    {
+        var relative = RelativePath(path, projectDirectory);
+        var className = ClassName(relative);
+        var hintName = HintName(relative);
+        var diagnostics = new List<DiagnosticInfo>();
+        var endpoints = new List<EndpointInfo>();
+        var nodeIds = new List<NodeIdInfo>();
+        string? source = null;
+        try
+        {
+            var document = FlowReader.Read(path, text, diagnostics);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (document is not null)
+            {
+                foreach (var node in document.Nodes) nodeIds.Add(new NodeIdInfo(node.Id, FlowReader.Locate(path, text, node.Json["id"]!.Span)));
+                var graph = FlowBinder.Bind(document, text, diagnostics);
+                cancellationToken.ThrowIfCancellationRequested();
+                source = FlowEmitter.Emit(graph, className, diagnostics, endpoints);
+            }
+        }
+        catch (System.Exception ex) when (ex is not System.OperationCanceledException)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.InternalError, new SourceLocation(path, default, default), $"{ex.GetType().Name}: {ex.Message}"));
+            source = null;
+        }
+        if (diagnostics.Any(d => d.IsError))
+        {
+            source = null;
+            endpoints.Clear();
+        }
+        return new FlowFileResult(path, hintName, className, source,
+            diagnostics.ToEquatableArray(), endpoints.ToEquatableArray(), nodeIds.ToEquatableArray());
+    }
+
+    public static bool IsFlowFile(string path) => path.EndsWith(FlowFileSuffix, System.StringComparison.OrdinalIgnoreCase);
+
+    private static string RelativePath(string path, string? projectDirectory)
+    {
+        var normalized = path.Replace('\\', '/');
+        if (projectDirectory is { Length: > 0 })
+        {
+            var dir = projectDirectory!.Replace('\\', '/').TrimEnd('/') + "/";
+            if (normalized.StartsWith(dir, System.StringComparison.OrdinalIgnoreCase)) return normalized.Substring(dir.Length);
+        }
+        var slash = normalized.LastIndexOf('/');
+        return slash >= 0 ? normalized.Substring(slash + 1) : normalized;
+    }
+
+    private static string WithoutSuffix(string relative) =>
+        relative.EndsWith(FlowFileSuffix, System.StringComparison.OrdinalIgnoreCase) ? relative.Substring(0, relative.Length - FlowFileSuffix.Length) : relative;
+
+    /// <summary>"flows/user-api.flow.json" -> "Flows_UserApiFlow".</summary>
+    public static string ClassName(string relative) =>
+        string.Join("_", WithoutSuffix(relative).Split('/').Where(s => s.Length > 0 && s != "." && s != "..").Select(CSharp.Pascal)) + "Flow";
+
+    /// <summary>"flows/user-api.flow.json" -> "flows.user-api.flow.g.cs".</summary>
+    public static string HintName(string relative)
+    {
+        var name = WithoutSuffix(relative).Replace("../", "").Replace('/', '.');
+        var safe = new string(name.Select(c => char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_').ToArray());
+        return safe + ".flow.g.cs";
+    }
+}

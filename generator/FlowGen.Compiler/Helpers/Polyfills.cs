@@ -1,0 +1,5 @@
+// Language features C# needs on netstandard2.0.
+namespace System.Runtime.CompilerServices
+{
+    internal static class IsExternalInit { }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Generic;
+using FlowGen.Compiler.Diagnostics;
+using FlowGen.Compiler.Json;
+
+namespace FlowGen.Compiler.Model;
+
+/// <summary>A flow file after reading: its nodes in file order, with the JSON of each.</summary>
+public sealed class FlowDocument
+{
+    public FlowDocument(string path, IReadOnlyList<FlowNodeSyntax> nodes)
+    {
+        Path = path;
+        Nodes = nodes;
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyList<FlowNodeSyntax> Nodes { get; }
+}
+
+/// <summary>One object of the export array: the fields every node has, and its whole JSON.</summary>
+public sealed class FlowNodeSyntax
+{
+    public FlowNodeSyntax(string id, string type, JsonObjectSyntax json, SourceLocation location)
+    {
+        Id = id;
+        Type = type;
+        Json = json;
+        Location = location;
+    }
+
+    public string Id { get; }
+
+    public string Type { get; }
+
+    public JsonObjectSyntax Json { get; }
+
+    /// <summary>Where the node starts in the file.</summary>
+    public SourceLocation Location { get; }
+
+    public string? Z => (Json["z"] as JsonStringSyntax)?.Value;
+
+    public string? Group => (Json["g"] as JsonStringSyntax)?.Value;
+
+    public string Name => (Json["name"] as JsonStringSyntax)?.Value ?? "";
+
+    /// <summary>Node-RED drops nodes with "d": true.</summary>
+    public bool Disabled => Json["d"] is JsonBooleanSyntax { Value: true };
+
+    /// <summary>Without x and y an object is a config node in Node-RED, not a flow node.</summary>
+    public bool HasPosition => Json["x"] is not null && Json["y"] is not null;
+
+    /// <summary>How diagnostics name the node: its name when it has one, else its type and id.</summary>
+    public string DisplayName => Name.Length > 0 ? $"{Name}" : $"{Type} {Id}";
+}
+
+/// <summary>A tab or subflow container.</summary>
+public sealed class FlowTab
+{
+    public FlowTab(FlowNodeSyntax syntax) => Syntax = syntax;
+
+    public FlowNodeSyntax Syntax { get; }
+
+    public string Id => Syntax.Id;
+
+    public string Label => (Syntax.Json["label"] as JsonStringSyntax)?.Value ?? "";
+
+    public bool Disabled => Syntax.Json["disabled"] is JsonBooleanSyntax { Value: true };
+}
+
+/// <summary>A flow node after binding: its outputs resolved to the nodes they reach.</summary>
+public sealed class FlowNode
+{
+    public FlowNode(FlowNodeSyntax syntax, FlowTab? tab)
+    {
+        Syntax = syntax;
+        Tab = tab;
+    }
+
+    public FlowNodeSyntax Syntax { get; }
+
+    public FlowTab? Tab { get; }
+
+    public string Id => Syntax.Id;
+
+    public string Type => Syntax.Type;
+
+    public JsonObjectSyntax Json => Syntax.Json;
+
+    /// <summary>One list per output port, in wire order.</summary>
+    public List<List<FlowNode>> Outputs { get; } = new();
+
+    /// <summary>The nodes wired into this one.</summary>
+    public List<FlowNode> Inputs { get; } = new();
+}

@@ -1,0 +1,128 @@
+using System.Collections.Generic;
+using FlowGen.Compiler.Binding;
+using FlowGen.Compiler.Diagnostics;
+using FlowGen.Compiler.Emit;
+using FlowGen.Compiler.Json;
+using FlowGen.Compiler.Model;
+using Microsoft.CodeAnalysis;
+
+namespace FlowGen.Compiler.Nodes;
+
+/// <summary>How a node's outputs fire after its work.</summary>
+public enum OutputMode
+{
+    /// <summary>No outputs (http response, debug).</summary>
+    None,
+
+    /// <summary>Every output fires once the work is done (change, template, json, junction).</summary>
+    Always,
+
+    /// <summary>The work sets the flags <c>fire0</c>, <c>fire1</c>, ... (switch).</summary>
+    Flags,
+}
+
+/// <summary>
+/// Compiles one node type: checks its configuration and writes the C# statements of its work.
+/// Message delivery to the next nodes, cloning on fan-out and error handling are written by the emitter.
+/// </summary>
+public abstract class NodeCompiler
+{
+    public abstract string Type { get; }
+
+    public abstract void Lower(NodeLoweringContext context);
+}
+
+/// <summary>What a node compiler sees and writes while lowering one node.</summary>
+public sealed class NodeLoweringContext
+{
+    private readonly FlowGraph _graph;
+    private readonly List<DiagnosticInfo> _diagnostics;
+    private readonly StaticFields _fields;
+
+    internal NodeLoweringContext(FlowGraph graph, FlowNode node, List<DiagnosticInfo> diagnostics, StaticFields fields)
+    {
+        _graph = graph;
+        Node = node;
+        _diagnostics = diagnostics;
+        _fields = fields;
+    }
+
+    public FlowNode Node { get; }
+
+    public JsonObjectSyntax Json => Node.Json;
+
+    /// <summary>The statements of the node's work; the message is the local <c>msg</c>.</summary>
+    public CodeWriter Body { get; } = new();
+
+    public OutputMode OutputMode { get; set; } = OutputMode.Always;
+
+    /// <summary>The work may throw a flow error, which Node-RED reports to catch nodes.</summary>
+    public bool CanFail { get; set; }
+
+    /// <summary>The work contains <c>await</c>.</summary>
+    public bool IsAsync { get; set; }
+
+    public bool HasErrors { get; private set; }
+
+    public string NodeName => Node.Syntax.DisplayName;
+
+    /// <summary>
+    /// The variable a Flags-mode node sets to fire an output: <c>fire0</c>, ...; a discard for an unwired output,
+    /// so no unused local is generated.
+    /// </summary>
+    public string Fire(int port) => port < Node.Outputs.Count && Node.Outputs[port].Count > 0 ? "fire" + port.ToString(System.Globalization.CultureInfo.InvariantCulture) : "_";
+
+    /// <summary>The C# name of the node's method, for nodes that call other nodes directly.</summary>
+    public string MethodName(FlowNode node) => FlowEmitter.MethodName(node);
+
+    public void Report(DiagnosticDescriptor descriptor, JsonSyntax? at, params string[] arguments)
+    {
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
+        var location = at is null ? Node.Syntax.Location : _graph.Locate(at.Span);
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
+    }
+
+    /// <summary>Declares a static readonly field of the flow class, initialised once, and returns its name.</summary>
+    public string StaticField(string type, string initializer, string purpose) =>
+        _fields.Add(type, initializer, FlowEmitter.MethodName(Node) + "_" + purpose);
+
+    /// <summary>The static node description used in errors and logs.</summary>
+    public string NodeInfoField() => _fields.NodeInfo(Node);
+
+    public string? GetString(string property) => (Json[property] as JsonStringSyntax)?.Value;
+
+    public bool GetBool(string property, bool defaultValue = false) => Json[property] switch
+    {
+        JsonBooleanSyntax b => b.Value,
+        JsonStringSyntax s => s.Value == "true",
+        _ => defaultValue,
+    };
+}
+
+/// <summary>The static fields of one generated flow class.</summary>
+internal sealed class StaticFields
+{
+    private readonly HashSet<string> _names = new();
+    private readonly Dictionary<string, string> _nodeInfos = new();
+
+    public CodeWriter Writer { get; } = new();
+
+    public string Add(string type, string initializer, string name)
+    {
+        var unique = name;
+        for (var i = 2; !_names.Add(unique); i++) unique = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Writer.Line($"private static readonly {type} {unique} = {initializer};");
+        return unique;
+    }
+
+    public string NodeInfo(FlowNode node)
+    {
+        if (_nodeInfos.TryGetValue(node.Id, out var existing)) return existing;
+        var line = node.Syntax.Location.LineSpan.Start;
+        var field = Add("global::FlowGen.Runtime.FlowNodeInfo",
+            $"new({CSharp.String(node.Id)}, {CSharp.String(node.Type)}, {CSharp.String(node.Syntax.Name)}, {CSharp.String(System.IO.Path.GetFileName(node.Syntax.Location.Path))}, {CSharp.Int(line.Line + 1)}, {CSharp.Int(line.Character + 1)})",
+            FlowEmitter.MethodName(node) + "_Info");
+        _nodeInfos[node.Id] = field;
+        return field;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Collections.Generic;
+
+namespace FlowGen.Compiler.Nodes;
+
+/// <summary>The node types FlowGen compiles, each with its compiler.</summary>
+public static class NodeCompilers
+{
+    private static readonly Dictionary<string, NodeCompiler> ByType = Create(
+        new HttpInCompiler(),
+        new HttpResponseCompiler(),
+        new DebugCompiler(),
+        new JunctionCompiler());
+
+    public static bool IsSupported(string type) => ByType.ContainsKey(type);
+
+    public static NodeCompiler? Get(string type) => ByType.TryGetValue(type, out var compiler) ? compiler : null;
+
+    private static Dictionary<string, NodeCompiler> Create(params NodeCompiler[] compilers)
+    {
+        var map = new Dictionary<string, NodeCompiler>();
+        foreach (var compiler in compilers) map[compiler.Type] = compiler;
+        return map;
+    }
+}

@@ -1,0 +1,74 @@
+using System;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace FlowGen.Runtime;
+
+/// <summary>
+/// One HTTP request being answered by a flow. Every copy of the message shares it, so whichever copy reaches an
+/// http response first answers; when the flow ends without an answer, FlowGen sends the automatic 500.
+/// </summary>
+public sealed class FlowExchange
+{
+    public const string RequestIdHeader = "request-id";
+
+    public FlowExchange(HttpContext http, FlowHost host)
+    {
+        Http = http;
+        Host = host;
+        RequestId = http.TraceIdentifier;
+        // Every response carries the id, so a client can quote it and an operator can find the logs.
+        http.Response.Headers[RequestIdHeader] = RequestId;
+    }
+
+    public HttpContext Http { get; }
+
+    public FlowHost Host { get; }
+
+    public string RequestId { get; }
+
+    /// <summary>An http response node has answered.</summary>
+    public bool Responded { get; private set; }
+
+    /// <summary>Claims the response for one http response node; false when another already answered.</summary>
+    internal bool TryClaimResponse()
+    {
+        if (Responded || Http.Response.HasStarted) return false;
+        Responded = true;
+        return true;
+    }
+
+    /// <summary>
+    /// A node reported an error for this message. No catch node handles it (catch nodes are compiled later), so it is
+    /// logged; the client gets the automatic 500 when the flow ends without an answer.
+    /// </summary>
+    public ValueTask FailAsync(Exception error, FlowNodeInfo node, FlowMessage msg)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(node);
+        _ = msg;
+        FlowLog.UncaughtError(Host.Logger, node.ToString(), FlowError.MessageOf(error), RequestId);
+        return default;
+    }
+
+    /// <summary>The flow has run: a request nobody answered gets the automatic 500 instead of hanging.</summary>
+    public async Task CompleteAsync()
+    {
+        if (Responded || Http.Response.HasStarted || Http.RequestAborted.IsCancellationRequested) return;
+        FlowLog.NoResponse(Host.Logger, RequestId);
+        Responded = true;
+        await WriteInternalServerErrorAsync(Http, RequestId).ConfigureAwait(false);
+    }
+
+    /// <summary>API Builder's answer to what only run time can find wrong: a 500 that leaks nothing.</summary>
+    public static Task WriteInternalServerErrorAsync(HttpContext http, string requestId)
+    {
+        var response = http.Response;
+        response.StatusCode = StatusCodes.Status500InternalServerError;
+        response.ContentType = "application/json; charset=utf-8";
+        var body = Encoding.UTF8.GetBytes("{\"success\":false,\"code\":500,\"request-id\":" + JsJson.Stringify(requestId) + ",\"message\":\"Internal Server Error\"}");
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body, 0, body.Length, http.RequestAborted);
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace FlowGen.Runtime;
+
+/// <summary>What the flow endpoints of one application share: options, loggers, environment. Made by MapFlows.</summary>
+public sealed class FlowHost
+{
+    public FlowHost(IServiceProvider services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        Options = services.GetService<IOptions<FlowOptions>>()?.Value ?? new FlowOptions();
+        var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
+        Logger = loggers.CreateLogger("FlowGen.Flows");
+        FlowEnvironment.Configure(services.GetService<IConfiguration>());
+    }
+
+    public FlowOptions Options { get; }
+
+    public ILogger Logger { get; }
+}

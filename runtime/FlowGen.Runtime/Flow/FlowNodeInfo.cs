@@ -1,0 +1,8 @@
+namespace FlowGen.Runtime;
+
+/// <summary>Which node of which flow file: for errors, logs and catch routing.</summary>
+public sealed record FlowNodeInfo(string Id, string Type, string Name, string File, int Line, int Column)
+{
+    /// <summary>Node-RED's log form: [type:name] or [type:id].</summary>
+    public override string ToString() => $"[{Type}:{(Name.Length > 0 ? Name : Id)}] ({File}:{Line}:{Column})";
+}

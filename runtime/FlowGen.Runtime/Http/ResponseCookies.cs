@@ -1,0 +1,166 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+namespace FlowGen.Runtime;
+
+/// <summary>
+/// msg.cookies to Set-Cookie headers, as Node-RED calls Express's res.cookie / res.clearCookie and the cookie
+/// package serialises them: maxAge in milliseconds becomes Max-Age in seconds plus Expires, values are URL-encoded.
+/// </summary>
+public static class ResponseCookies
+{
+    private static readonly DateTime ClearedExpiry = DateTime.UnixEpoch.AddMilliseconds(1);
+
+    public static List<string> Build(object? cookies)
+    {
+        var result = new List<string>();
+        if (cookies is not JsObject map) return result;
+        foreach (var (name, spec) in map.Entries)
+        {
+            switch (spec)
+            {
+                case JsUndefined:
+                    continue;
+                case null:
+                    // clearCookie(name): an empty value that expired at the epoch, on path /.
+                    result.Add(Serialize(name, "", null, ClearedExpiry));
+                    break;
+                case JsObject options when options["value"] is null:
+                    // clearCookie(name, options): the options apply, the expiry defaults to the epoch.
+                    result.Add(Serialize(name, "", options, ClearedExpiry));
+                    break;
+                case JsObject options:
+                    result.Add(Serialize(name, ValueText(options["value"]), options, null));
+                    break;
+                default:
+                    result.Add(Serialize(name, Js.ToJsString(spec), null, null));
+                    break;
+            }
+        }
+        return result;
+    }
+
+    /// <summary>res.cookie's value: objects as "j:" + JSON, anything else as String(value).</summary>
+    private static string ValueText(object? value) =>
+        value is JsObject or JsArray ? "j:" + JsJson.Stringify(value) : Js.ToJsString(value);
+
+    private static string Serialize(string name, string value, JsObject? options, DateTime? defaultExpires)
+    {
+        if (!IsFieldContent(name)) throw Invalid("argument name is invalid");
+        var encode = options is null || Js.ToBoolean(options["encode"]) || options["encode"] is JsUndefined;
+        var encoded = encode ? EncodeUriComponent(value) : value;
+        if (encoded.Length > 0 && !IsFieldContent(encoded)) throw Invalid("argument val is invalid");
+        var sb = new StringBuilder(name).Append('=').Append(encoded);
+
+        // The expiry: clearCookie's epoch unless the options give one; maxAge (milliseconds) always wins.
+        object? expires = defaultExpires;
+        if (options is not null && options.TryGetValue("expires", out var expiresOption) && expiresOption is not JsUndefined) expires = expiresOption;
+        var maxAge = options?["maxAge"];
+        if (maxAge is not null and not JsUndefined)
+        {
+            var ms = Js.ToNumber(maxAge);
+            if (!double.IsNaN(ms))
+            {
+                if (double.IsInfinity(ms)) throw Invalid("option maxAge is invalid");
+                expires = DateTime.UtcNow.AddMilliseconds(ms);
+                sb.Append("; Max-Age=").Append(Js.FormatNumber(Math.Floor(ms / 1000)));
+            }
+        }
+        if (Text(options, "domain") is { } domain)
+        {
+            if (!IsFieldContent(domain)) throw Invalid("option domain is invalid");
+            sb.Append("; Domain=").Append(domain);
+        }
+        var path = Text(options, "path") ?? "/";
+        if (!IsFieldContent(path)) throw Invalid("option path is invalid");
+        sb.Append("; Path=").Append(path);
+        if (Js.ToBoolean(expires))
+        {
+            if (expires is not DateTime at) throw Invalid("option expires is invalid");
+            sb.Append("; Expires=").Append(at.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture));
+        }
+        if (options is not null)
+        {
+            if (Js.ToBoolean(options["httpOnly"])) sb.Append("; HttpOnly");
+            if (Js.ToBoolean(options["secure"])) sb.Append("; Secure");
+            if (Js.ToBoolean(options["partitioned"])) sb.Append("; Partitioned");
+            var priority = options["priority"];
+            if (Js.ToBoolean(priority))
+            {
+                sb.Append("; Priority=").Append((priority as string)?.ToLowerInvariant() switch
+                {
+                    "low" => "Low",
+                    "medium" => "Medium",
+                    "high" => "High",
+                    _ => throw Invalid("option priority is invalid"),
+                });
+            }
+            var sameSite = options["sameSite"];
+            if (Js.ToBoolean(sameSite))
+            {
+                sb.Append("; SameSite=").Append(sameSite is true ? "Strict" : (sameSite as string)?.ToLowerInvariant() switch
+                {
+                    "strict" => "Strict",
+                    "lax" => "Lax",
+                    "none" => "None",
+                    _ => throw Invalid("option sameSite is invalid"),
+                });
+            }
+            if (Js.ToBoolean(options["signed"])) throw new FlowError("Error: cookieParser(\"secret\") required for signed cookies");
+        }
+        return sb.ToString();
+    }
+
+    private static string? Text(JsObject? options, string key)
+    {
+        var value = options?[key];
+        return value is null or JsUndefined || !Js.ToBoolean(value) ? null : Js.ToJsString(value);
+    }
+
+    private static FlowError Invalid(string message) => new("TypeError: " + message);
+
+    /// <summary>The cookie package's field-content rule: tab, visible ASCII and Latin-1.</summary>
+    private static bool IsFieldContent(string text)
+    {
+        if (text.Length == 0) return false;
+        foreach (var c in text)
+        {
+            if (!(c == '\t' || (c >= 0x20 && c <= 0x7e) || (c >= 0x80 && c <= 0xff))) return false;
+        }
+        return true;
+    }
+
+    /// <summary>JavaScript's encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) is percent-encoded as UTF-8.</summary>
+    public static string EncodeUriComponent(string value)
+    {
+        var sb = new StringBuilder(value.Length);
+        var bytes = new byte[4];
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-_.!~*'()".IndexOf(c) >= 0)
+            {
+                sb.Append(c);
+                continue;
+            }
+            int count;
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                count = Encoding.UTF8.GetBytes(value.AsSpan(i, 2), bytes);
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                throw new FlowError("URIError: URI malformed");
+            }
+            else
+            {
+                count = Encoding.UTF8.GetBytes(value.AsSpan(i, 1), bytes);
+            }
+            for (var k = 0; k < count; k++) sb.Append('%').Append(bytes[k].ToString("X2", CultureInfo.InvariantCulture));
+        }
+        return sb.ToString();
+    }
+}

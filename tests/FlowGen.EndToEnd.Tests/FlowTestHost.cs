@@ -1,0 +1,40 @@
+using System;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Logging;
+
+namespace FlowGen.EndToEnd.Tests;
+
+/// <summary>One app serving every test flow through MapFlows(), shared by the tests of the assembly.</summary>
+public sealed class FlowTestHost : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        _app = builder.Build();
+        _app.MapFlows();
+        await _app.StartAsync();
+        Client = _app.GetTestClient();
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_app is not null) await _app.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class FlowHostCollection : ICollectionFixture<FlowTestHost>
+{
+    public const string Name = "flows";
+}
