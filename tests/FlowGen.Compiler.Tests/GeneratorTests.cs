@@ -111,6 +111,16 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void Route_from_an_environment_variable_is_an_error()
+    {
+        var result = GeneratorHarness.Run(("e.flow.json", Flows.Hello("${ROUTE}")));
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("FLOW206", diagnostic.Id);
+        Assert.Contains("build time", diagnostic.GetMessage());
+    }
+
+    [Fact]
     public void Same_route_in_two_files_is_an_error_and_the_first_keeps_it()
     {
         var result = GeneratorHarness.Run(("a.flow.json", Flows.Hello("/same/:id", "a1")), ("b.flow.json", Flows.Hello("/same/:name", "b1")));
