@@ -41,7 +41,7 @@ public sealed class ChangeSwitchTests
     [InlineData("""[{"t":"set","p":"payload","pt":"msg","to":"{\"a\":1}","tot":"json"}]""", "Js.DeepClone(Change_n_Json)")]
     [InlineData("""[{"t":"set","p":"payload","pt":"msg","to":"[1,2]","tot":"bin"}]""", "new byte[] { 1, 2 }")]
     [InlineData("""[{"t":"set","p":"payload","pt":"msg","to":"iso","tot":"date"}]""", "FlowDates.Now(\"iso\")")]
-    [InlineData("""[{"t":"set","p":"payload","pt":"msg","to":"HOME","tot":"env"}]""", "FlowEnvironment.Evaluate(\"HOME\")")]
+    [InlineData("""[{"t":"set","p":"payload","pt":"msg","to":"HOME","tot":"env"}]""", "_Env.Evaluate(\"HOME\")")]
     [InlineData("""[{"t":"set","p":"payload","pt":"msg","to":"topic","tot":"msg","dc":true}]""", "SetFromMessage(msg, Change_n_Path, Change_n_Path2, true, Change_n_Info)")]
     [InlineData("""[{"t":"set","p":"payload","to":"msg.topic"}]""", "SetFromMessage(msg, Change_n_Path, Change_n_Path2, false")]
     [InlineData("""[{"t":"delete","p":"payload.a","pt":"msg"}]""", "ChangeRules.Delete(msg, Change_n_Path);")]
@@ -139,7 +139,7 @@ public sealed class ChangeSwitchTests
     [InlineData("""[{"t":"eq","v":"","vt":"prev"}]""", "var previous = Switch_n_Previous.Value;")]
     [InlineData("""[{"t":"eq","v":"","vt":"json"}]""", "Js.LooseEquals(property, \"json\")")]
     [InlineData("""[{"t":"btwn","v":"1","vt":"num"}]""", "Between(property, Switch_n_Number, global::FlowGen.Runtime.JsUndefined.Value)")]
-    [InlineData("""[{"t":"eq","v":"PORT","vt":"env"}]""", "FlowEnvironment.Evaluate(\"PORT\")")]
+    [InlineData("""[{"t":"eq","v":"PORT","vt":"env"}]""", "_Env.Evaluate(\"PORT\")")]
     public void Switch_rules_compile(string rules, string expected)
     {
         Assert.Contains(expected, Compiles(Switch(rules)));

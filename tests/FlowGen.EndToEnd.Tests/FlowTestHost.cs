@@ -17,6 +17,8 @@ public sealed class FlowTestHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Read by the environment flow through the app's configuration, as any process variable would be.
+        Environment.SetEnvironmentVariable("FLOWGEN_E2E_VAR", "from the process");
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();

@@ -19,8 +19,11 @@ public static class ConfigText
         return match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value;
     }
 
-    /// <summary>A C# string expression for a configured text: a literal, or the variable read at startup (the text itself when unset).</summary>
-    public static string Expression(string text) => EnvName(text) is { } name
-        ? $"global::FlowGen.Runtime.FlowEnvironment.Substitute({CSharp.String(name)}, {CSharp.String(text)})"
+    /// <summary>
+    /// A C# string expression for a configured text: a literal, or the variable looked up in the node's environment
+    /// scope when the app runs (the text itself when nothing defines it).
+    /// </summary>
+    public static string Expression(Nodes.NodeLoweringContext context, string text) => EnvName(text) is { } name
+        ? $"{context.EnvScope}.SubstituteText({CSharp.String(name)}, {CSharp.String(text)})"
         : CSharp.String(text);
 }

@@ -11,8 +11,9 @@ namespace FlowGen.Compiler.Binding;
 /// <summary>A bound flow file: the nodes that run, their wiring, and where things are in the file.</summary>
 public sealed class FlowGraph
 {
-    public FlowGraph(string path, string displayPath, SourceText text, IReadOnlyList<FlowTab> tabs, IReadOnlyList<FlowNode> nodes)
+    public FlowGraph(string path, string displayPath, SourceText text, IReadOnlyList<FlowTab> tabs, IReadOnlyDictionary<string, FlowNodeSyntax> groups, IReadOnlyList<FlowNode> nodes)
     {
+        Groups = groups;
         Path = path;
         DisplayPath = displayPath;
         Text = text;
@@ -33,6 +34,9 @@ public sealed class FlowGraph
 
     public IReadOnlyList<FlowTab> Tabs { get; }
 
+    /// <summary>Groups by id: they carry env lists and nest through their own "g".</summary>
+    public IReadOnlyDictionary<string, FlowNodeSyntax> Groups { get; }
+
     /// <summary>Nodes that run, in file order.</summary>
     public IReadOnlyList<FlowNode> Nodes { get; }
 
@@ -50,9 +54,11 @@ public static class FlowBinder
         SourceLocation Locate(JsonSyntax syntax) => FlowReader.Locate(document.Path, text, syntax.Span);
 
         var tabs = new Dictionary<string, FlowTab>();
+        var groups = new Dictionary<string, FlowNodeSyntax>();
         foreach (var syntax in document.Nodes)
         {
             if (syntax.Type == NodeTypes.Tab && !tabs.ContainsKey(syntax.Id)) tabs[syntax.Id] = new FlowTab(syntax);
+            if (syntax.Type == NodeTypes.Group && !groups.ContainsKey(syntax.Id)) groups[syntax.Id] = syntax;
         }
 
         var seen = new Dictionary<string, FlowNodeSyntax>();
@@ -126,7 +132,7 @@ public static class FlowBinder
             }
         }
 
-        return new FlowGraph(document.Path, displayPath, text, tabs.Values.ToList(), order);
+        return new FlowGraph(document.Path, displayPath, text, tabs.Values.ToList(), groups, order);
     }
 
     private static bool CheckType(FlowNodeSyntax syntax, System.Func<JsonSyntax, SourceLocation> locate, List<DiagnosticInfo> diagnostics)

@@ -21,7 +21,7 @@ public sealed class HttpResponseCompiler : NodeCompiler
         switch (statusSyntax)
         {
             case JsonStringSyntax s when ConfigText.EnvName(s.Value) is { } env:
-                status = $"global::FlowGen.Runtime.FlowEnvironment.ParseStatus({CSharp.String(env)}, {CSharp.String(s.Value)})";
+                status = $"{context.EnvScope}.ParseStatus({CSharp.String(env)}, {CSharp.String(s.Value)})";
                 break;
             case JsonStringSyntax s:
                 var parsed = JsNumbers.ParseInt(s.Value);
@@ -49,7 +49,7 @@ public sealed class HttpResponseCompiler : NodeCompiler
                 switch (header.Value)
                 {
                     case JsonStringSyntax s:
-                        value = ConfigText.Expression(s.Value);
+                        value = ConfigText.Expression(context, s.Value);
                         break;
                     case JsonNumberSyntax n:
                         value = CSharp.String(JsNumbers.ToJsString(n.Value));

@@ -4,6 +4,7 @@ using FlowGen.Compiler.Diagnostics;
 using FlowGen.Compiler.Emit;
 using FlowGen.Compiler.Json;
 using FlowGen.Compiler.Model;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 
 namespace FlowGen.Compiler.Nodes;
@@ -86,6 +87,12 @@ public sealed class NodeLoweringContext
     public string StaticField(string type, string initializer, string purpose) =>
         _fields.Add(type, initializer, FlowEmitter.MethodName(Node) + "_" + purpose);
 
+    /// <summary>
+    /// The static FlowEnvScope field through which this node reads environment variables: its NR_NODE_* names,
+    /// its groups' and tab's env lists, then the process.
+    /// </summary>
+    public string EnvScope => _fields.EnvScope(_graph, Node, this);
+
     /// <summary>The static node description used in errors and logs.</summary>
     public string NodeInfoField() => _fields.NodeInfo(_graph, Node);
 
@@ -104,6 +111,7 @@ internal sealed class StaticFields
 {
     private readonly HashSet<string> _names = new();
     private readonly Dictionary<string, string> _nodeInfos = new();
+    private readonly Dictionary<string, string> _scopes = new();
 
     public CodeWriter Writer { get; } = new();
 
@@ -113,6 +121,79 @@ internal sealed class StaticFields
         for (var i = 2; !_names.Add(unique); i++) unique = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Writer.Line($"private static readonly {type} {unique} = {initializer};");
         return unique;
+    }
+
+    public string EnvScope(FlowGraph graph, FlowNode node, NodeLoweringContext context)
+    {
+        var key = "node:" + node.Id;
+        if (_scopes.TryGetValue(key, out var existing)) return existing;
+        var group = node.Syntax.Group is { } g && graph.Groups.ContainsKey(g) ? GroupScope(graph, graph.Groups[g], context) : TabScope(node.Tab, node.Syntax.Z, context);
+        var path = (node.Syntax.Z ?? "") + "/" + node.Id;
+        var field = Add("global::FlowGen.Runtime.FlowEnvScope",
+            $"new({group}, (\"NR_NODE_ID\", {CSharp.String(node.Id)}), (\"NR_NODE_NAME\", {CSharp.String(node.Syntax.Name)}), (\"NR_NODE_PATH\", {CSharp.String(path)}))",
+            FlowEmitter.MethodName(node) + "_Env");
+        _scopes[key] = field;
+        return field;
+    }
+
+    private string TabScope(FlowTab? tab, string? tabId, NodeLoweringContext context)
+    {
+        var key = "tab:" + (tabId ?? "");
+        if (_scopes.TryGetValue(key, out var existing)) return existing;
+        var entries = new List<string> { $"(\"NR_FLOW_ID\", {CSharp.String(tabId ?? "")})" };
+        if (tab is not null)
+        {
+            entries.Add($"(\"NR_FLOW_NAME\", {CSharp.String(tab.Label)})");
+            entries.AddRange(EnvEntries(tab.Syntax, context));
+        }
+        var field = Add("global::FlowGen.Runtime.FlowEnvScope", $"new(null, {string.Join(", ", entries)})", "Tab_" + CSharp.Identifier(tabId ?? "none") + "_Env");
+        _scopes[key] = field;
+        return field;
+    }
+
+    private string GroupScope(FlowGraph graph, FlowNodeSyntax group, NodeLoweringContext context)
+    {
+        var key = "group:" + group.Id;
+        if (_scopes.TryGetValue(key, out var existing)) return existing;
+        // Nested groups: the enclosing group is the parent scope; the outermost group's parent is the tab.
+        _scopes[key] = "null"; // a cycle of groups ends here
+        var parent = group.Group is { } g && graph.Groups.TryGetValue(g, out var outer)
+            ? GroupScope(graph, outer, context)
+            : TabScope(graph.Tabs.FirstOrDefault(t => t.Id == group.Z), group.Z, context);
+        var entries = new List<string> { $"(\"NR_GROUP_ID\", {CSharp.String(group.Id)})", $"(\"NR_GROUP_NAME\", {CSharp.String(group.Name)})" };
+        entries.AddRange(EnvEntries(group, context));
+        var field = Add("global::FlowGen.Runtime.FlowEnvScope", $"new({parent}, {string.Join(", ", entries)})", "Group_" + CSharp.Identifier(group.Id) + "_Env");
+        _scopes[key] = field;
+        return field;
+    }
+
+    /// <summary>A tab's or group's env list: {name, type, value} entries folded into constants.</summary>
+    private static IEnumerable<string> EnvEntries(FlowNodeSyntax owner, NodeLoweringContext context)
+    {
+        if (owner.Json["env"] is not JsonArraySyntax list) yield break;
+        foreach (var item in list.Items)
+        {
+            if (item is not JsonObjectSyntax entry || entry["name"] is not JsonStringSyntax { Value.Length: > 0 } name) continue;
+            var type = (entry["type"] as JsonStringSyntax)?.Value ?? "str";
+            var value = entry["value"];
+            var text = Nodes.TypedValueEmitter.ValueText(value) ?? "";
+            string? constant = type switch
+            {
+                "str" => CSharp.String(text),
+                "num" => CSharp.Double(Binding.JsNumbers.ToNumber(text)),
+                "bool" => CSharp.Bool(value is JsonBooleanSyntax { Value: true } || text == "true"),
+                "json" => Json.JsonParser.Parse(text, out _) is null ? null : $"global::FlowGen.Runtime.JsJson.Parse({CSharp.String(text)})",
+                "env" => $"global::FlowGen.Runtime.FlowEnvScope.Reference({CSharp.String(text)})",
+                _ => null,
+            };
+            if (constant is null)
+            {
+                context.Report(type == "json" ? FlowDiagnostics.InvalidProperty : FlowDiagnostics.UnsupportedTypedInput, (JsonSyntax?)entry["type"] ?? entry,
+                    type == "json" ? new[] { owner.DisplayName, $"env variable '{name.Value}' is not valid JSON" } : new[] { owner.DisplayName, $"env variable '{name.Value}'", type, "str, num, bool, json, env" });
+                continue;
+            }
+            yield return $"({CSharp.String(name.Value)}, {constant})";
+        }
     }
 
     public string NodeInfo(FlowGraph graph, FlowNode node)

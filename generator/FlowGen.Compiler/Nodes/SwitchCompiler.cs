@@ -39,7 +39,7 @@ public sealed class SwitchCompiler : NodeCompiler
                 property = $"{Rules}.Read(msg, {path})";
                 break;
             case "env":
-                property = $"global::FlowGen.Runtime.FlowEnvironment.Evaluate({CSharp.String(TypedValueEmitter.ValueText(propertySyntax) ?? "")})";
+                property = $"{context.EnvScope}.Evaluate({CSharp.String(TypedValueEmitter.ValueText(propertySyntax) ?? "")})";
                 break;
             default:
                 context.Report(FlowDiagnostics.UnsupportedTypedInput, json["propertyType"], context.NodeName, "the property", propertyType!, "msg, env");

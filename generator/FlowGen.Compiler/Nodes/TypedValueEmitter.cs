@@ -33,15 +33,15 @@ public static class TypedValueEmitter
         switch (type)
         {
             case "str":
-                return ConfigText.Expression(text);
+                return ConfigText.Expression(context, text);
             case "num":
-                if (env is not null) return $"global::FlowGen.Runtime.FlowEnvironment.SubstituteNumber({CSharp.String(env)}, {CSharp.String(text)})";
+                if (env is not null) return $"{context.EnvScope}.SubstituteNumber({CSharp.String(env)}, {CSharp.String(text)})";
                 return context.StaticField("object", CSharp.Double(JsNumbers.ToNumber(text)), "Number");
             case "bool":
-                if (env is not null) return $"global::FlowGen.Runtime.FlowEnvironment.SubstituteBoolean({CSharp.String(env)}, {CSharp.String(text)})";
+                if (env is not null) return $"{context.EnvScope}.SubstituteBoolean({CSharp.String(env)}, {CSharp.String(text)})";
                 return context.StaticField("object", CSharp.Bool(string.Equals(text, "true", System.StringComparison.OrdinalIgnoreCase)), "Boolean");
             case "json":
-                if (env is not null) return $"global::FlowGen.Runtime.FlowEnvironment.SubstituteJson({CSharp.String(env)}, {CSharp.String(text)})";
+                if (env is not null) return $"{context.EnvScope}.SubstituteJson({CSharp.String(env)}, {CSharp.String(text)})";
                 if (JsonParser.Parse(text, out var jsonError) is null)
                 {
                     context.Report(FlowDiagnostics.InvalidProperty, valueSyntax, context.NodeName, $"{what} is not valid JSON: {jsonError!.Message} at position {jsonError.Span.Start.ToString(CultureInfo.InvariantCulture)}");
@@ -62,7 +62,7 @@ public static class TypedValueEmitter
             case "date":
                 return $"global::FlowGen.Runtime.FlowDates.Now({CSharp.String(text)})";
             case "env":
-                return $"global::FlowGen.Runtime.FlowEnvironment.Evaluate({CSharp.String(text)})";
+                return $"{context.EnvScope}.Evaluate({CSharp.String(text)})";
             case "msg":
                 var path = PathEmitter.MessagePathField(context, text, valueSyntax);
                 return path is null ? null : $"{path}.Get(msg)";
