@@ -159,6 +159,7 @@ def tail(path, n=LOG_TAIL):
 
 
 def on_sigterm(signum, frame):
+    say("conformance: stopped by signal %d" % signum)
     raise SystemExit(128 + signum)
 
 
@@ -231,6 +232,8 @@ def build_host(setdir, work):
     cmd = [dotnet(), "build", os.path.join(host, HOST_PROJECT), "-c", "Release", "-nologo", "-tl:off",
            "-nodeReuse:false", "-v:minimal", "-clp:NoSummary"]
     for round_no in range(1, MAX_BUILDS + 1):
+        if not flows:
+            return None, excluded
         say("conformance: building the host with %d flow(s) (round %d, log %s)" % (len(flows), round_no, log_path))
         started = time.monotonic()
         try:
@@ -359,11 +362,13 @@ def run_set(setdir, verbose=False, keep=False, show=None):
     started = time.monotonic()
     say("conformance: set %s, kit %s, work %s" % (setdir, kit, work))
     try:
-        dll, excluded = build_host(setdir, work)
         all_flows = [os.path.basename(d) for d in flow_dirs(setdir)]
+        dll, excluded = build_host(setdir, work)
         for flow in sorted(excluded):
             say("conformance: EXCLUDED %s: %s" % (flow, excluded[flow]))
-        if dll is None:
+        if dll is None and len(excluded) == len(all_flows):
+            say("conformance: no flow of the set compiles: every case fails")
+        elif dll is None:
             say("conformance: the host did not build: every case fails")
             excluded.update({f: "the host did not build" for f in all_flows if f not in excluded})
 
