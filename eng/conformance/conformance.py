@@ -280,9 +280,12 @@ class Replay:
         self.results = {}          # (flow, case) -> (passed, [detail lines])
         self.totals = [0, 0, 0]    # cases, passed, failed
         self.summaries = []
+        self.brief = False
         self.label = os.path.basename(setdir.rstrip("/")) + "/"
 
-    def run(self, base, only, log):
+    def run(self, base, only, log, brief=False):
+        """Replay the cases of the flows in only (None: all); brief shows only the FAIL line of a case."""
+        self.brief = brief
         cmd = [python(), os.path.join(self.kit, "replay.py"), "check", "--base", base, "--upstream", self.upstream,
                "-v", self.setdir]
         if only is not None:
@@ -342,7 +345,8 @@ class Replay:
         self.results[key] = (passed, lines)
         if self.show(key, passed):
             for line in lines:
-                say(line)
+                if not self.brief or line.startswith("FAIL ") or line.startswith("ok   "):
+                    say(line)
 
     def summary(self):
         if len(self.summaries) == 1:
@@ -426,7 +430,7 @@ def run_set(setdir, verbose=False, keep=False, show=None):
             # Nothing listens on a port just found free: each case of a flow that did not compile fails
             # with a connection error rather than passing by accident (e.g. a case expecting the host's 404).
             say("conformance: replaying the cases of %d excluded flow(s) against a closed port" % len(excluded))
-            replay.run("http://127.0.0.1:%d" % free_port(), sorted(excluded), replay_log)
+            replay.run("http://127.0.0.1:%d" % free_port(), sorted(excluded), replay_log, brief=not verbose)
         return replay, excluded
     finally:
         stop(app_proc)
