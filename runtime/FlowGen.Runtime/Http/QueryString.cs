@@ -24,7 +24,7 @@ public sealed class QueryDepthException : Exception
 public static class QueryString
 {
     /// <summary>Express 4's "extended" query parser: qs 6.14 with plainObjects (depth 5, arrayLimit 20, 1000 parameters).</summary>
-    public static readonly QueryStringOptions Express = new(depth: 5, arrayLimit: 20, parameterLimit: 1000, strictDepth: false, strictMerge: false);
+    public static readonly QueryStringOptions Express = new(depth: 5, arrayLimit: 20, parameterLimit: 1000, strictDepth: false, strictMerge: false, balancedBrackets: false);
 
     /// <summary>
     /// req.query: parses the query string as sent, without its leading '?' (Express passes the text after the
@@ -38,7 +38,7 @@ public static class QueryString
     /// the parameter limit (too many parameters is a 413, before parsing).
     /// </summary>
     public static JsObject ParseForm(string body, int parameterCount) =>
-        Parse(body, new QueryStringOptions(depth: 32, arrayLimit: Math.Max(100, parameterCount), parameterLimit: 1000, strictDepth: true, strictMerge: true));
+        Parse(body, new QueryStringOptions(depth: 32, arrayLimit: Math.Max(100, parameterCount), parameterLimit: 1000, strictDepth: true, strictMerge: true, balancedBrackets: true));
 
     /// <summary>body-parser's parameter count: one more than the number of '&amp;'; null once it passes the limit.</summary>
     public static int? CountParameters(string body, int limit)
@@ -170,6 +170,7 @@ public static class QueryString
         /// <summary>The key's parent and bracket segments, up to the depth; the rest is one literal segment.</summary>
         private List<string> SplitKey(string key)
         {
+            if (_options.BalancedBrackets) return SplitKeyBalanced(key);
             var segments = new List<string>();
             var first = FindBracket(key, 0);
             var parent = first.Index >= 0 ? key.Substring(0, first.Index) : key;
@@ -187,6 +188,40 @@ public static class QueryString
             {
                 if (_options.StrictDepth) throw new QueryDepthException(_options.Depth);
                 segments.Add("[" + key.Substring(segment.Index) + "]");
+            }
+            return segments;
+        }
+
+        /// <summary>qs 6.15.2+: bracket groups nest ("a[b[c]]" is one segment "[b[c]]"); an unclosed group is literal.</summary>
+        private List<string> SplitKeyBalanced(string key)
+        {
+            var segments = new List<string>();
+            var open = key.IndexOf('[');
+            var parent = open >= 0 ? key.Substring(0, open) : key;
+            if (parent.Length > 0) segments.Add(parent);
+            var collected = 0;
+            while (open >= 0 && collected < _options.Depth)
+            {
+                var level = 1;
+                var close = -1;
+                for (var i = open + 1; i < key.Length && close < 0; i++)
+                {
+                    if (key[i] == '[') level++;
+                    else if (key[i] == ']' && --level == 0) close = i;
+                }
+                if (close < 0)
+                {
+                    segments.Add("[" + key.Substring(open) + "]");
+                    return segments;
+                }
+                segments.Add(key.Substring(open, close - open + 1));
+                collected++;
+                open = key.IndexOf('[', close + 1);
+            }
+            if (open >= 0)
+            {
+                if (_options.StrictDepth) throw new QueryDepthException(_options.Depth);
+                segments.Add("[" + key.Substring(open) + "]");
             }
             return segments;
         }
@@ -463,8 +498,9 @@ public static class QueryString
 /// <summary>The qs options that differ between Express's query parser and body-parser's urlencoded parser.</summary>
 public sealed class QueryStringOptions
 {
-    public QueryStringOptions(int depth, int arrayLimit, int parameterLimit, bool strictDepth, bool strictMerge)
+    public QueryStringOptions(int depth, int arrayLimit, int parameterLimit, bool strictDepth, bool strictMerge, bool balancedBrackets)
     {
+        BalancedBrackets = balancedBrackets;
         Depth = depth;
         ArrayLimit = arrayLimit;
         ParameterLimit = parameterLimit;
@@ -485,4 +521,7 @@ public sealed class QueryStringOptions
 
     /// <summary>qs 6.15: a primitive merged into an object gives [object, primitive] instead of object[primitive] = true.</summary>
     public bool StrictMerge { get; }
+
+    /// <summary>qs 6.15.2+: key segments are balanced bracket groups instead of the first [..] without inner brackets.</summary>
+    public bool BalancedBrackets { get; }
 }
