@@ -63,7 +63,7 @@ public sealed class FlowRequest : JsObject
     }
 
     /// <summary>Node-RED's cloneMessage never copies msg.req.</summary>
-    protected internal override bool SharedWhenCloned => true;
+    public override bool SharedWhenCloned => true;
 
     protected override void Materialize(string key)
     {
