@@ -201,13 +201,31 @@ public static class BodyParser
     {
         if (declared > limit) throw new BodyTooLargeException();
         if (declared == 0) return Array.Empty<byte>();
-        using var buffer = declared is > 0 and <= 1 << 20 ? new MemoryStream((int)declared.Value) : new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellation).ConfigureAwait(false)) > 0)
+        if (declared is > 0 and <= int.MaxValue)
         {
-            if (buffer.Length + read > limit) throw new BodyTooLargeException();
-            buffer.Write(chunk, 0, read);
+            // The common case: the length is known, so the body is read straight into its final array.
+            var exact = new byte[declared.Value];
+            var filled = 0;
+            int n;
+            while (filled < exact.Length && (n = await stream.ReadAsync(exact.AsMemory(filled), cancellation).ConfigureAwait(false)) > 0) filled += n;
+            if (filled == exact.Length && await stream.ReadAsync(new byte[1], cancellation).ConfigureAwait(false) == 0) return exact;
+            if (filled < exact.Length) return exact.AsSpan(0, filled).ToArray();
+            throw new BadHttpRequestException("The request body is longer than its Content-Length.", StatusCodes.Status400BadRequest);
+        }
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(chunk, cancellation).ConfigureAwait(false)) > 0)
+            {
+                if (buffer.Length + read > limit) throw new BodyTooLargeException();
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.Length == 0 ? Array.Empty<byte>() : buffer.ToArray();
     }

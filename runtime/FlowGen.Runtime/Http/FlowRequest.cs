@@ -238,9 +238,8 @@ public sealed class FlowRequest : JsObject
         ArgumentNullException.ThrowIfNull(options);
         parameters = null;
         error = null;
-        if (options.Parameters.Length == 0) return true;
+        if (options.Parameters.Length == 0 || !RequestTarget.PathHasEscapes(http)) return true;
         var target = RequestTarget.Of(http);
-        if (target.Path.IndexOf('%') < 0) return true;
 
         var rawSegments = target.Path.Split('/');
         var decodedSegments = (http.Request.Path.Value ?? "").Split('/');
@@ -322,6 +321,19 @@ internal readonly record struct RequestTarget(string OriginalUrl, string Url, st
         }
         if (path.Length == 0) path = "/";
         return new RequestTarget(raw, path + query, path, fullPath);
+    }
+
+    /// <summary>Whether the path as sent has a '%' (without building the target's strings).</summary>
+    public static bool PathHasEscapes(HttpContext http)
+    {
+        var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw) || raw[0] != '/')
+        {
+            var request = http.Request;
+            return (request.PathBase.Value?.Contains('%', StringComparison.Ordinal) ?? false) || (request.Path.Value?.Contains('%', StringComparison.Ordinal) ?? false);
+        }
+        var question = raw.IndexOf('?');
+        return raw.AsSpan(0, question < 0 ? raw.Length : question).Contains('%');
     }
 
     /// <summary>The query string as sent, without its '?' (null when there is none).</summary>

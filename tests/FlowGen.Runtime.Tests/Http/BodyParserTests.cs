@@ -219,6 +219,14 @@ public sealed class BodyParserTests
         Assert.Equal(413, (await BodyParser.ParseAsync(http, Options("post", "/x"), new FlowOptions())).Rejected?.Status);
     }
 
+    [Fact]
+    public async Task A_body_longer_than_its_content_length_is_400()
+    {
+        var http = Create("POST", "/x", "text/plain", Bytes("abcdef"));
+        http.Request.ContentLength = 3;
+        Assert.Equal(400, (await BodyParser.ParseAsync(http, Options("post", "/x"), new FlowOptions())).Rejected?.Status);
+    }
+
     private static byte[] Compress(string text, Func<Stream, Stream> compressor)
     {
         using var output = new MemoryStream();
