@@ -35,7 +35,7 @@ public static class BodyParser
         {
             if (options.SkipBodyParsing && SkipApplies(http, options))
             {
-                return new ParsedBody(await ReadAllAsync(request.Body, long.MaxValue, null, cancellation).ConfigureAwait(false), null);
+                return new ParsedBody(await ReadAllAsync(request.Body, long.MaxValue, request.ContentLength, cancellation).ConfigureAwait(false), null);
             }
 
             RequestContentType? type = null;
@@ -153,7 +153,7 @@ public static class BodyParser
     /// <summary>Node-RED's raw reader: text (UTF-8, whatever the charset says) for text/*, XML, other application/* types and no type; bytes otherwise.</summary>
     private static async Task<ParsedBody> ReadRawAsync(HttpRequest request, RequestContentType? type, CancellationToken cancellation)
     {
-        var bytes = await ReadAllAsync(request.Body, long.MaxValue, null, cancellation).ConfigureAwait(false);
+        var bytes = await ReadAllAsync(request.Body, long.MaxValue, request.ContentLength, cancellation).ConfigureAwait(false);
         return new ParsedBody(IsText(type) ? DecodeUtf8(bytes) : bytes, null);
     }
 
