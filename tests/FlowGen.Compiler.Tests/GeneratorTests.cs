@@ -17,7 +17,7 @@ public sealed class GeneratorTests
         Assert.Contains("internal static partial class HelloFlow", source);
         Assert.Contains("HttpIn_in1(global::Microsoft.AspNetCore.Http.HttpContext http", source);
         Assert.Contains("HttpResponse_in1_out(global::FlowGen.Runtime.FlowMessage msg)", source);
-        Assert.Contains("http in \"hello\" (node in1, /project/hello.flow.json(3,3))", source);
+        Assert.Contains("http in \"hello\" (node in1, hello.flow.json(3,3))", source);
         var registration = result.Source("FlowGen.MapFlows.g.cs");
         Assert.Contains("\"/hello\", new[] { \"GET\", \"HEAD\" }", registration);
         Assert.Contains("public global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Hello { get; }", registration);
@@ -108,6 +108,16 @@ public sealed class GeneratorTests
         var diagnostic = Assert.Single(result.GeneratorDiagnostics);
         Assert.Equal("FLOW206", diagnostic.Id);
         Assert.Contains(text, diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void Route_from_an_environment_variable_is_an_error()
+    {
+        var result = GeneratorHarness.Run(("e.flow.json", Flows.Hello("${ROUTE}")));
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("FLOW206", diagnostic.Id);
+        Assert.Contains("build time", diagnostic.GetMessage());
     }
 
     [Fact]

@@ -55,6 +55,11 @@ public sealed class HttpInCompiler : NodeCompiler
             context.Report(FlowDiagnostics.InvalidHttpIn, (JsonSyntax?)urlSyntax ?? context.Json, context.NodeName, "the URL is missing: Node-RED registers no route without one");
             return null;
         }
+        if (Binding.ConfigText.EnvName(url) is not null)
+        {
+            context.Report(FlowDiagnostics.InvalidHttpIn, urlSyntax, context.NodeName, $"the URL '{url}' comes from an environment variable, but FlowGen maps routes at build time; write the path in the node");
+            return null;
+        }
         if (url[0] != '/') url = "/" + url;
         var template = ToRouteTemplate(url, out var parameters, out var error);
         if (template is null)
