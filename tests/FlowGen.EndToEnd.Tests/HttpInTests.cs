@@ -162,4 +162,27 @@ public sealed class HttpInTests(FlowTestHost host)
         var echoed = await host.Client.PostAsync("/httpin/echo", form);
         Assert.Equal("application/octet-stream", echoed.Content.Headers.ContentType?.ToString());
     }
+
+    [Fact]
+    public async Task Msg_req_exposes_params_headers_cookies_and_url_parts()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/httpin/req/a%20b%2Fc?q=search%20term");
+        request.Headers.Add("X-Client", "cli/1.0");
+        request.Headers.Add("X-Requested-With", "XMLHttpRequest");
+        request.Headers.Add("Cookie", "session=abc%20123; prefs=j:{\"dark\":true}; session=ignored");
+        var response = await host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var root = json.RootElement;
+        Assert.Equal("a b/c", root.GetProperty("id").GetString());
+        Assert.Equal("cli/1.0", root.GetProperty("client").GetString());
+        Assert.Equal("abc 123", root.GetProperty("session").GetString());
+        Assert.True(root.GetProperty("prefs").GetProperty("dark").GetBoolean());
+        Assert.Equal("localhost", root.GetProperty("host").GetString());
+        Assert.Equal("/httpin/req/a%20b%2Fc?q=search%20term", root.GetProperty("url").GetString());
+        Assert.Equal("/httpin/req/a%20b%2Fc", root.GetProperty("path").GetString());
+        Assert.Equal("GET", root.GetProperty("method").GetString());
+        Assert.Equal("search term", root.GetProperty("q").GetString());
+        Assert.True(root.GetProperty("xhr").GetBoolean());
+    }
 }
