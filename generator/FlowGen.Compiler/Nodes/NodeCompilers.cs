@@ -9,7 +9,9 @@ public static class NodeCompilers
         new HttpInCompiler(),
         new HttpResponseCompiler(),
         new DebugCompiler(),
-        new JunctionCompiler());
+        new JunctionCompiler(),
+        new TemplateCompiler(),
+        new JsonCompiler());
 
     public static bool IsSupported(string type) => ByType.ContainsKey(type);
 
