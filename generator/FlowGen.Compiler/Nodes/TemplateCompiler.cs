@@ -16,7 +16,7 @@ namespace FlowGen.Compiler.Nodes;
 /// </summary>
 public sealed class TemplateCompiler : NodeCompiler
 {
-    private const string Runtime = "global::FlowGen.Runtime.Mustache";
+    private const string Runtime = "global::FlowGen.Runtime.TemplateNode";
 
     public override string Type => "template";
 
@@ -36,9 +36,10 @@ public sealed class TemplateCompiler : NodeCompiler
         var fieldText = NonEmpty(fieldSyntax) ?? "payload";
         var target = PathEmitter.MessagePathField(context, fieldText, fieldSyntax);
         if (target is null) return;
-        if (PropertyPath.ParseMessagePath(fieldText, out _)?.Parts.Any(p => p.Nested is not null) == true)
+        if (PropertyPath.ParseMessagePath(fieldText, out _) is { Parts.Count: > 1 })
         {
-            // A [msg.x] key that is undefined makes setting the property throw.
+            // Setting a deep property throws in JavaScript's corners (an undefined [msg.x] key, a missing element
+            // reached through an array index).
             context.CanFail = true;
         }
 
@@ -69,7 +70,7 @@ public sealed class TemplateCompiler : NodeCompiler
                         "the template is empty, so Node-RED renders the message's msg.template instead; FlowGen compiles templates at build time and cannot render one that arrives with the message: write the template in the node, or set the syntax to plain text to output msg.template as it is");
                     return;
                 }
-                value = $"{Runtime}.MessageTemplate(msg)";
+                value = $"{Runtime}.MessageTemplate(msg, {(templateSyntax is JsonNullSyntax ? "null" : "\"\"")})";
                 if (json)
                 {
                     value = $"{Runtime}.ParseJson({value})";
@@ -84,7 +85,7 @@ public sealed class TemplateCompiler : NodeCompiler
                 return;
         }
         if (value is null) return;
-        context.Body.Line($"{target}.Set(msg, {value});");
+        context.Body.Line($"{Runtime}.Set(msg, {target}, {value});");
     }
 
     /// <summary>syntax "plain": the text itself (a whole-value ${VAR} is read from the environment).</summary>
