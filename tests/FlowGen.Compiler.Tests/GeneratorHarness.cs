@@ -66,7 +66,9 @@ public static class GeneratorHarness
 
     public static Result Run(CSharpCompilation compilation, InMemoryFlowFile[] flows)
     {
-        var driver = CreateDriver(flows).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        // Generated trees must use the compilation's language version, or Roslyn refuses to mix them.
+        var parseOptions = (CSharpParseOptions)compilation.SyntaxTrees.First().Options;
+        var driver = CreateDriver(flows).WithUpdatedParseOptions(parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var compileDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
         return new Result(driver.GetRunResult(), generatorDiagnostics, compileDiagnostics);
     }
