@@ -98,10 +98,10 @@ public static class Mustache
     /// (each pushed) for an array, the value pushed for an object, string or number, and the current context
     /// unchanged for <c>true</c>.
     /// </summary>
-    public static MustacheSection Section(MustacheContext context, object? value)
+    public static MustacheSectionContexts Section(MustacheContext context, object? value)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new MustacheSection(context, value);
+        return new MustacheSectionContexts(context, value);
     }
 
     /// <summary>Whether an inverted section <c>{{^name}}</c> renders: for a falsy value or an empty array.</summary>
@@ -261,12 +261,12 @@ public sealed class MustacheContext
 }
 
 /// <summary>The contexts of one section, enumerated without allocating a collection.</summary>
-public readonly struct MustacheSection
+public readonly struct MustacheSectionContexts
 {
     private readonly MustacheContext _context;
     private readonly object? _value;
 
-    internal MustacheSection(MustacheContext context, object? value)
+    internal MustacheSectionContexts(MustacheContext context, object? value)
     {
         _context = context;
         _value = value;
