@@ -31,7 +31,7 @@ public static class FlowFileCompiler
             if (document is not null)
             {
                 foreach (var node in document.Nodes) nodeIds.Add(new NodeIdInfo(node.Id, FlowReader.Locate(path, text, node.Json["id"]!.Span)));
-                var graph = FlowBinder.Bind(document, text, diagnostics);
+                var graph = FlowBinder.Bind(document, relative, text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
                 source = FlowEmitter.Emit(graph, className, diagnostics, endpoints);
             }

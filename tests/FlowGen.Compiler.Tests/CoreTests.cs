@@ -64,7 +64,8 @@ public sealed class PropertyPathTests
     [InlineData("a b", "unexpected ' '")]
     [InlineData("a[b]", "unexpected b")]
     [InlineData("a[-1]", "unexpected -")]
-    [InlineData("a[\"x\"", "unterminated")]
+    [InlineData("a[\"x\"", "unexpected array expression")]
+    [InlineData("a[\"x", "unterminated")]
     [InlineData("a[\"\"]", "zero-length string")]
     public void Rejects_what_Node_RED_rejects(string text, string message)
     {

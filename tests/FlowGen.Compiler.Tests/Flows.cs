@@ -5,9 +5,9 @@ public static class Flows
 {
     public static string Hello(string route = "/hello", string id = "in1") => $$"""
         [
-          {"id": "tab1", "type": "tab", "label": "Hello"},
-          {"id": "{{id}}", "type": "http in", "z": "tab1", "name": "hello", "url": "{{route}}", "method": "get", "x": 100, "y": 100, "wires": [["{{id}}_out"]]},
-          {"id": "{{id}}_out", "type": "http response", "z": "tab1", "name": "", "statusCode": "201", "headers": {"x-a": "1"}, "x": 300, "y": 100, "wires": []}
+          {"id": "{{id}}_tab", "type": "tab", "label": "Hello"},
+          {"id": "{{id}}", "type": "http in", "z": "{{id}}_tab", "name": "hello", "url": "{{route}}", "method": "get", "x": 100, "y": 100, "wires": [["{{id}}_out"]]},
+          {"id": "{{id}}_out", "type": "http response", "z": "{{id}}_tab", "name": "", "statusCode": "201", "headers": {"x-a": "1"}, "x": 300, "y": 100, "wires": []}
         ]
         """;
 

@@ -52,11 +52,13 @@ public static class GeneratorHarness
             References.Value,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
 
-    public static GeneratorDriver CreateDriver(params InMemoryFlowFile[] flows) =>
+    public static GeneratorDriver CreateDriver(params InMemoryFlowFile[] flows) => CreateDriver(LanguageVersion.CSharp13, flows);
+
+    public static GeneratorDriver CreateDriver(LanguageVersion languageVersion, params InMemoryFlowFile[] flows) =>
         CSharpGeneratorDriver.Create(
             new[] { new FlowGenerator().AsSourceGenerator() },
             flows,
-            parseOptions: new CSharpParseOptions(LanguageVersion.CSharp13),
+            parseOptions: new CSharpParseOptions(languageVersion),
             optionsProvider: new ProjectOptions(),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
@@ -64,11 +66,9 @@ public static class GeneratorHarness
     public static Result Run(params (string Name, string Json)[] flows) =>
         Run(CreateCompilation(), flows.Select(f => new InMemoryFlowFile($"{ProjectDirectory}/{f.Name}", f.Json)).ToArray());
 
-    public static Result Run(CSharpCompilation compilation, InMemoryFlowFile[] flows)
+    public static Result Run(CSharpCompilation compilation, InMemoryFlowFile[] flows, LanguageVersion languageVersion = LanguageVersion.CSharp13)
     {
-        // Generated trees must use the compilation's language version, or Roslyn refuses to mix them.
-        var parseOptions = (CSharpParseOptions)compilation.SyntaxTrees.First().Options;
-        var driver = CreateDriver(flows).WithUpdatedParseOptions(parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var driver = CreateDriver(languageVersion, flows).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var compileDiagnostics = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToImmutableArray();
         return new Result(driver.GetRunResult(), generatorDiagnostics, compileDiagnostics);
     }

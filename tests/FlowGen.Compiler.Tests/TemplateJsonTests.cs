@@ -57,7 +57,7 @@ public sealed class TemplateJsonTests
     public void Template_compiles_under_csharp_14_too()
     {
         var compilation = GeneratorHarness.CreateCompilation(languageVersion: LanguageVersion.Preview);
-        var result = GeneratorHarness.Run(compilation, new[] { new InMemoryFlowFile("/project/t.flow.json", Template("{{#a}}{{b}}{{/a}}{{c.d}}{{env.HOME}}")) });
+        var result = GeneratorHarness.Run(compilation, new[] { new InMemoryFlowFile("/project/t.flow.json", Template("{{#a}}{{b}}{{/a}}{{c.d}}{{env.HOME}}")) }, LanguageVersion.Preview);
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
     }
 

@@ -11,15 +11,23 @@ namespace FlowGen.Compiler.Binding;
 /// <summary>A bound flow file: the nodes that run, their wiring, and where things are in the file.</summary>
 public sealed class FlowGraph
 {
-    public FlowGraph(string path, SourceText text, IReadOnlyList<FlowTab> tabs, IReadOnlyList<FlowNode> nodes)
+    public FlowGraph(string path, string displayPath, SourceText text, IReadOnlyList<FlowTab> tabs, IReadOnlyList<FlowNode> nodes)
     {
         Path = path;
+        DisplayPath = displayPath;
         Text = text;
         Tabs = tabs;
         Nodes = nodes;
     }
 
     public string Path { get; }
+
+    /// <summary>The path relative to the project, for generated code: the same on every machine.</summary>
+    public string DisplayPath { get; }
+
+    /// <summary>"flows/api.flow.json(12,5)": a location as generated code names it.</summary>
+    public string Describe(SourceLocation location) =>
+        $"{DisplayPath}({location.LineSpan.Start.Line + 1},{location.LineSpan.Start.Character + 1})";
 
     public SourceText Text { get; }
 
@@ -37,7 +45,7 @@ public sealed class FlowGraph
 /// </summary>
 public static class FlowBinder
 {
-    public static FlowGraph Bind(FlowDocument document, SourceText text, List<DiagnosticInfo> diagnostics)
+    public static FlowGraph Bind(FlowDocument document, string displayPath, SourceText text, List<DiagnosticInfo> diagnostics)
     {
         SourceLocation Locate(JsonSyntax syntax) => FlowReader.Locate(document.Path, text, syntax.Span);
 
@@ -118,7 +126,7 @@ public static class FlowBinder
             }
         }
 
-        return new FlowGraph(document.Path, text, tabs.Values.ToList(), order);
+        return new FlowGraph(document.Path, displayPath, text, tabs.Values.ToList(), order);
     }
 
     private static bool CheckType(FlowNodeSyntax syntax, System.Func<JsonSyntax, SourceLocation> locate, List<DiagnosticInfo> diagnostics)

@@ -13,6 +13,9 @@ public sealed class PathPart
         Nested = nested;
     }
 
+    /// <summary>For a nested reference: where it starts in the path text, for run-time error messages.</summary>
+    public int Position => Index;
+
     public string? Key { get; }
 
     public int Index { get; }
@@ -23,7 +26,7 @@ public sealed class PathPart
 
     public static PathPart ForIndex(int index) => new(null, index, null);
 
-    public static PathPart ForNested(PropertyPath nested) => new(null, 0, nested);
+    public static PathPart ForNested(PropertyPath nested, int position) => new(null, position, nested);
 }
 
 /// <summary>
@@ -111,7 +114,7 @@ public sealed class PropertyPath
                             {
                                 var nested = ParseMessagePath(str.Substring(i + 1, j - i - 1), out var nestedError);
                                 if (nested is null) return Fail($"invalid expression started at position {i + 1}: {nestedError}", out error);
-                                parts.Add(PathPart.ForNested(nested));
+                                parts.Add(PathPart.ForNested(nested, i + 1));
                                 inBox = false;
                                 i = j;
                                 start = j + 1;

@@ -36,11 +36,10 @@ public sealed class CodeWriter
     /// <summary>Appends the lines of another writer at this writer's indentation.</summary>
     public CodeWriter Append(CodeWriter other)
     {
-        foreach (var line in other.ToString().Split('\n'))
-        {
-            if (line.Length == 0) continue;
-            Line(line);
-        }
+        var text = other.ToString();
+        if (text.EndsWith("\n", System.StringComparison.Ordinal)) text = text.Substring(0, text.Length - 1);
+        if (text.Length == 0) return this;
+        foreach (var line in text.Split('\n')) Line(line);
         return this;
     }
 
@@ -87,6 +86,12 @@ public static class CSharp
     }
 
     public static string Bool(bool value) => value ? "true" : "false";
+
+    /// <summary>An array expression: <c>new T[] { a, b }</c>, or <c>Array.Empty&lt;T&gt;()</c> when there are no items.</summary>
+    public static string Array(string elementType, System.Collections.Generic.IReadOnlyCollection<string> items) =>
+        items.Count == 0
+            ? $"global::System.Array.Empty<{elementType}>()"
+            : $"new {elementType}[] {{ {string.Join(", ", items)} }}";
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -66,7 +66,7 @@ public static class RegistrationEmitter
         {
             var label = endpoint.NodeName.Length > 0 ? $"\"{CSharp.Comment(endpoint.NodeName)}\" " : "";
             w.Line();
-            w.Line($"/// <summary>http in {label}{endpoint.Method.ToUpperInvariant()} {CSharp.Comment(endpoint.Url)} (node {CSharp.Comment(endpoint.NodeId)}, {CSharp.Comment(endpoint.Location.ToString())}).</summary>");
+            w.Line($"/// <summary>http in {label}{endpoint.Method.ToUpperInvariant()} {CSharp.Comment(endpoint.Url)} (node {CSharp.Comment(endpoint.NodeId)}, {CSharp.Comment(endpoint.DisplayLocation)}).</summary>");
             w.Line($"public global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder {names[endpoint]} {{ get; }}");
         }
         w.Line();

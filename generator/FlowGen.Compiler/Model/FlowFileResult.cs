@@ -12,7 +12,8 @@ public sealed record EndpointInfo(
     string RouteTemplate,
     string ClassName,
     string HandlerName,
-    SourceLocation Location);
+    SourceLocation Location,
+    string DisplayLocation);
 
 /// <summary>A node id and where it is, for project-wide uniqueness.</summary>
 public sealed record NodeIdInfo(string Id, SourceLocation Location);

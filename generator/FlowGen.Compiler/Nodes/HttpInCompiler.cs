@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using FlowGen.Compiler.Diagnostics;
 using FlowGen.Compiler.Emit;
@@ -25,14 +26,9 @@ public sealed class HttpInCompiler : NodeCompiler
         var (method, url, template, parameters) = route.Value;
         var upload = context.GetBool("upload") && method == "post";
         var skip = context.GetBool("skipBodyParsing");
-        var parameterList = new StringBuilder();
-        foreach (var (routeKey, paramName) in parameters)
-        {
-            if (parameterList.Length > 0) parameterList.Append(", ");
-            parameterList.Append('(').Append(CSharp.String(routeKey)).Append(", ").Append(CSharp.String(paramName)).Append(')');
-        }
+        var parameterList = parameters.Select(p => $"({CSharp.String(p.RouteKey)}, {CSharp.String(p.Name)})").ToList();
         context.StaticField("global::FlowGen.Runtime.HttpInOptions",
-            $"new({CSharp.String(method)}, {CSharp.String(url)}, {CSharp.String(template)}, upload: {CSharp.Bool(upload)}, skipBodyParsing: {CSharp.Bool(skip)}, parameters: new (string RouteKey, string Name)[] {{ {parameterList} }})",
+            $"new({CSharp.String(method)}, {CSharp.String(url)}, {CSharp.String(template)}, upload: {CSharp.Bool(upload)}, skipBodyParsing: {CSharp.Bool(skip)}, parameters: {CSharp.Array("(string RouteKey, string Name)", parameterList)})",
             "Options");
     }
 
@@ -57,6 +53,11 @@ public sealed class HttpInCompiler : NodeCompiler
         if (url.Length == 0)
         {
             context.Report(FlowDiagnostics.InvalidHttpIn, (JsonSyntax?)urlSyntax ?? context.Json, context.NodeName, "the URL is missing: Node-RED registers no route without one");
+            return null;
+        }
+        if (Binding.ConfigText.EnvName(url) is not null)
+        {
+            context.Report(FlowDiagnostics.InvalidHttpIn, urlSyntax, context.NodeName, $"the URL '{url}' comes from an environment variable, but FlowGen maps routes at build time; write the path in the node");
             return null;
         }
         if (url[0] != '/') url = "/" + url;

@@ -1,4 +1,3 @@
-using System.Text;
 using FlowGen.Compiler.Binding;
 using FlowGen.Compiler.Diagnostics;
 using FlowGen.Compiler.Emit;
@@ -40,7 +39,7 @@ public sealed class HttpResponseCompiler : NodeCompiler
                 return;
         }
 
-        var headers = new StringBuilder();
+        var headers = new System.Collections.Generic.List<string>();
         var headersSyntax = context.Json["headers"];
         if (headersSyntax is JsonObjectSyntax headerObject)
         {
@@ -59,8 +58,7 @@ public sealed class HttpResponseCompiler : NodeCompiler
                         context.Report(FlowDiagnostics.InvalidProperty, header.Value, context.NodeName, $"the value of header '{header.Name}' must be a string, not {header.Value.KindName}");
                         continue;
                 }
-                if (headers.Length > 0) headers.Append(", ");
-                headers.Append('(').Append(CSharp.String(header.Name)).Append(", ").Append(value).Append(')');
+                headers.Add($"({CSharp.String(header.Name)}, {value})");
             }
         }
         else if (headersSyntax is not null and not JsonNullSyntax)
@@ -69,7 +67,7 @@ public sealed class HttpResponseCompiler : NodeCompiler
         }
 
         var options = context.StaticField("global::FlowGen.Runtime.HttpResponseOptions",
-            $"new(statusCode: {status}, headers: new (string Name, string Value)[] {{ {headers} }})", "Options");
-        context.Body.Line($"await global::FlowGen.Runtime.HttpResponseNode.SendAsync(msg, {options}, {context.NodeInfoField()});");
+            $"new(statusCode: {status}, headers: {CSharp.Array("(string Name, string Value)", headers)})", "Options");
+        context.Body.Line($"await global::FlowGen.Runtime.HttpResponseNode.SendAsync(msg, {options});");
     }
 }

@@ -97,7 +97,7 @@ public sealed class NodeLoweringContext
         _fields.Add(type, initializer, FlowEmitter.MethodName(Node) + "_" + purpose);
 
     /// <summary>The static node description used in errors and logs.</summary>
-    public string NodeInfoField() => _fields.NodeInfo(Node);
+    public string NodeInfoField() => _fields.NodeInfo(_graph, Node);
 
     public string? GetString(string property) => (Json[property] as JsonStringSyntax)?.Value;
 
@@ -125,12 +125,12 @@ internal sealed class StaticFields
         return unique;
     }
 
-    public string NodeInfo(FlowNode node)
+    public string NodeInfo(FlowGraph graph, FlowNode node)
     {
         if (_nodeInfos.TryGetValue(node.Id, out var existing)) return existing;
         var line = node.Syntax.Location.LineSpan.Start;
         var field = Add("global::FlowGen.Runtime.FlowNodeInfo",
-            $"new({CSharp.String(node.Id)}, {CSharp.String(node.Type)}, {CSharp.String(node.Syntax.Name)}, {CSharp.String(System.IO.Path.GetFileName(node.Syntax.Location.Path))}, {CSharp.Int(line.Line + 1)}, {CSharp.Int(line.Character + 1)})",
+            $"new({CSharp.String(node.Id)}, {CSharp.String(node.Type)}, {CSharp.String(node.Syntax.Name)}, {CSharp.String(graph.DisplayPath)}, {CSharp.Int(line.Line + 1)}, {CSharp.Int(line.Character + 1)})",
             FlowEmitter.MethodName(node) + "_Info");
         _nodeInfos[node.Id] = field;
         return field;

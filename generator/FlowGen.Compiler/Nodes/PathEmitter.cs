@@ -31,7 +31,7 @@ public static class PathEmitter
             if (i > 0) sb.Append(", ");
             var part = path.Parts[i];
             if (part.Key is not null) sb.Append("global::FlowGen.Runtime.PathSegment.Key(").Append(CSharp.String(part.Key)).Append(')');
-            else if (part.Nested is not null) sb.Append("global::FlowGen.Runtime.PathSegment.Ref(").Append(New(part.Nested)).Append(')');
+            else if (part.Nested is not null) sb.Append("global::FlowGen.Runtime.PathSegment.Ref(").Append(New(part.Nested)).Append(", ").Append(CSharp.Int(part.Position)).Append(')');
             else sb.Append("global::FlowGen.Runtime.PathSegment.Index(").Append(CSharp.Int(part.Index)).Append(')');
         }
         return sb.Append(" })").ToString();

@@ -14,11 +14,10 @@ namespace FlowGen.Runtime;
 /// </summary>
 public static class HttpResponseNode
 {
-    public static async ValueTask SendAsync(FlowMessage msg, HttpResponseOptions options, FlowNodeInfo node)
+    public static async ValueTask SendAsync(FlowMessage msg, HttpResponseOptions options)
     {
         ArgumentNullException.ThrowIfNull(msg);
         ArgumentNullException.ThrowIfNull(options);
-        _ = node;
         var exchange = msg.Exchange;
         var payload = msg["payload"];
 
