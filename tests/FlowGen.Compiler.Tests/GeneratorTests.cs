@@ -17,7 +17,7 @@ public sealed class GeneratorTests
         Assert.Contains("internal static partial class HelloFlow", source);
         Assert.Contains("HttpIn_in1(global::Microsoft.AspNetCore.Http.HttpContext http", source);
         Assert.Contains("HttpResponse_in1_out(global::FlowGen.Runtime.FlowMessage msg)", source);
-        Assert.Contains("http in \"hello\" (node in1, /project/hello.flow.json(3,3))", source);
+        Assert.Contains("http in \"hello\" (node in1, hello.flow.json(3,3))", source);
         var registration = result.Source("FlowGen.MapFlows.g.cs");
         Assert.Contains("\"/hello\", new[] { \"GET\", \"HEAD\" }", registration);
         Assert.Contains("public global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Hello { get; }", registration);

@@ -9,6 +9,8 @@ public static class NodeCompilers
         new HttpInCompiler(),
         new HttpResponseCompiler(),
         new DebugCompiler(),
+        new ChangeCompiler(),
+        new SwitchCompiler(),
         new JunctionCompiler(),
         new TemplateCompiler(),
         new JsonCompiler());
