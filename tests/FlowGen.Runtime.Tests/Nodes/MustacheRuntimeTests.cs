@@ -143,6 +143,13 @@ public sealed class MustacheRuntimeTests
     }
 
     [Fact]
+    public void Top_level_self_is_the_message_shown_as_an_object()
+    {
+        var msg = Message("x");
+        Assert.Equal("[object Object]", Mustache.Escaped(MustacheContext.Root(msg).LookupSelf()));
+    }
+
+    [Fact]
     public void Self_is_the_current_view()
     {
         var msg = Obj(("a", 1d));
