@@ -78,7 +78,7 @@ public sealed class TemplateCompiler : NodeCompiler
                 }
                 break;
             case null:
-                context.Report(FlowDiagnostics.InvalidProperty, null, context.NodeName, "the template node has no \"template\" property; Node-RED fails every message");
+                context.Report(FlowDiagnostics.InvalidProperty, null, context.NodeName, "the template node has no \"template\" property, so Node-RED fails every message (or, with plain syntax, deletes the output property): give it a template");
                 return;
             default:
                 context.Report(FlowDiagnostics.InvalidProperty, templateSyntax, context.NodeName, $"the template must be a string, not {templateSyntax.KindName}");
