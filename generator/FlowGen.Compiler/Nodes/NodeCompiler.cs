@@ -83,6 +83,16 @@ public sealed class NodeLoweringContext
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
     }
 
+    /// <summary>Reports at a span of the flow file, such as a position inside a string value.</summary>
+    public void Report(DiagnosticDescriptor descriptor, Microsoft.CodeAnalysis.Text.TextSpan at, params string[] arguments)
+    {
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, _graph.Locate(at), arguments));
+    }
+
+    /// <summary>The flow file's text, to find positions inside property values.</summary>
+    public Microsoft.CodeAnalysis.Text.SourceText Text => _graph.Text;
+
     /// <summary>Declares a static readonly field of the flow class, initialised once, and returns its name.</summary>
     public string StaticField(string type, string initializer, string purpose) =>
         _fields.Add(type, initializer, FlowEmitter.MethodName(Node) + "_" + purpose);

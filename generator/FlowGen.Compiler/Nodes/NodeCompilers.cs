@@ -11,7 +11,9 @@ public static class NodeCompilers
         new DebugCompiler(),
         new ChangeCompiler(),
         new SwitchCompiler(),
-        new JunctionCompiler());
+        new JunctionCompiler(),
+        new TemplateCompiler(),
+        new JsonCompiler());
 
     public static bool IsSupported(string type) => ByType.ContainsKey(type);
 
