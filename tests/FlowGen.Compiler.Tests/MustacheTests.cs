@@ -173,12 +173,12 @@ public sealed class MustacheTests
         {
             fields.Add(string.Join("|", parts));
             return "F" + fields.Count;
-        });
+        }, () => "Scope");
         Assert.Equal("c.LookupSelf()", emitter.Lookup(".", "c"));
         Assert.Equal("c.Lookup(\"payload\")", emitter.Lookup("payload", "c"));
         Assert.Equal("c.Lookup(\".a\")", emitter.Lookup(".a", "c"));
         Assert.Equal("c.Lookup(F1)", emitter.Lookup("payload.a.0", "c"));
-        Assert.Equal("c.LookupEnv(F2, \"HOME\")", emitter.Lookup("env.HOME", "c"));
+        Assert.Equal("c.LookupEnv(F2, Scope, \"HOME\")", emitter.Lookup("env.HOME", "c"));
         Assert.Equal(new[] { "payload|a|0", "env|HOME" }, fields);
     }
 
@@ -197,7 +197,7 @@ public sealed class MustacheTests
     public void Template_without_sections_is_one_concat()
     {
         var w = new CodeWriter();
-        new MustacheEmitter(_ => "N").Emit(w, MustacheParser.Parse("Hi {{name}}{{{raw}}}!", out _)!, "Root(msg)", "rendered");
+        new MustacheEmitter(_ => "N", () => "Scope").Emit(w, MustacheParser.Parse("Hi {{name}}{{{raw}}}!", out _)!, "Root(msg)", "rendered");
         var code = w.ToString();
         Assert.Contains("var context0 = Root(msg);", code);
         Assert.Contains("var rendered = string.Concat(\"Hi \", global::FlowGen.Runtime.Mustache.Escaped(context0.Lookup(\"name\")), global::FlowGen.Runtime.Mustache.Raw(context0.Lookup(\"raw\")), \"!\");", code);
@@ -207,7 +207,7 @@ public sealed class MustacheTests
     public void Sections_become_loops_over_pushed_contexts_and_inverted_sections_ifs()
     {
         var w = new CodeWriter();
-        new MustacheEmitter(_ => "N").Emit(w, MustacheParser.Parse("{{#items}}- {{name}}{{#tags}}{{.}}{{/tags}}{{/items}}{{^items}}none{{/items}}", out _)!, "Root(msg)", "rendered");
+        new MustacheEmitter(_ => "N", () => "Scope").Emit(w, MustacheParser.Parse("{{#items}}- {{name}}{{#tags}}{{.}}{{/tags}}{{/items}}{{^items}}none{{/items}}", out _)!, "Root(msg)", "rendered");
         var code = w.ToString();
         Assert.Contains("foreach (var context1 in global::FlowGen.Runtime.Mustache.Section(context0, context0.Lookup(\"items\")))", code);
         Assert.Contains("text.Append(\"- \");", code);

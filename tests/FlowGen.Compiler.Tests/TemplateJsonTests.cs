@@ -184,7 +184,7 @@ public sealed class TemplateJsonTests
         Assert.Contains("environment variable PAGE", diagnostic.GetMessage());
 
         var source = Compiled(Template("${PAGE}", ", \"syntax\": \"plain\""));
-        Assert.Contains("global::FlowGen.Runtime.FlowEnvironment.Substitute(\"PAGE\", \"${PAGE}\")", source);
+        Assert.Contains("_Env.SubstituteText(\"PAGE\", \"${PAGE}\")", source);
     }
 
     [Fact]

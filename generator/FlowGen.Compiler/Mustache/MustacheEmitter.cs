@@ -20,7 +20,13 @@ public sealed class MustacheEmitter
     private readonly Func<string[], string> _namesField;
 
     /// <param name="namesField">Declares a static <c>string[]</c> field holding a dotted name's parts and returns its name.</param>
-    public MustacheEmitter(Func<string[], string> namesField) => _namesField = namesField;
+    public MustacheEmitter(Func<string[], string> namesField, Func<string> envScope)
+    {
+        _namesField = namesField;
+        _envScope = envScope;
+    }
+
+    private readonly Func<string> _envScope;
 
     /// <summary>The rendered text when it is the same for every message (no interpolation and no section), else null.</summary>
     public static string? ConstantText(IReadOnlyList<MustacheNode> nodes)
@@ -147,7 +153,7 @@ public sealed class MustacheEmitter
         if (name.IndexOf('.') <= 0) return $"{context}.Lookup({CSharp.String(name)})";
         var field = _namesField(name.Split('.'));
         var env = EnvName(name);
-        return env is null ? $"{context}.Lookup({field})" : $"{context}.LookupEnv({field}, {CSharp.String(env)})";
+        return env is null ? $"{context}.Lookup({field})" : $"{context}.LookupEnv({field}, {_envScope()}, {CSharp.String(env)})";
     }
 
     /// <summary>The variable of an "env.NAME" tag (Node-RED's /^env\.(.+)/), else null.</summary>

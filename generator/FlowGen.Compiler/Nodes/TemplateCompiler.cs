@@ -93,7 +93,7 @@ public sealed class TemplateCompiler : NodeCompiler
     {
         if (ConfigText.EnvName(text.Value) is not null)
         {
-            var expression = ConfigText.Expression(text.Value);
+            var expression = ConfigText.Expression(context, text.Value);
             if (!json) return expression;
             context.CanFail = true;
             return $"{Runtime}.ParseJson({expression})";
@@ -132,7 +132,7 @@ public sealed class TemplateCompiler : NodeCompiler
                 names[key] = field;
             }
             return field;
-        });
+        }, () => context.EnvScope);
         var root = json ? "global::FlowGen.Runtime.MustacheContext.Root(msg, escapeJsonStrings: true)" : "global::FlowGen.Runtime.MustacheContext.Root(msg)";
         emitter.Emit(context.Body, nodes, root, "rendered");
         context.CanFail |= MustacheEmitter.CanFail(nodes) || json;

@@ -224,11 +224,12 @@ public sealed class MustacheContext
     /// An <c>env.NAME</c> name: the message (and section contexts) first, as <see cref="Lookup(string[])"/>;
     /// when that finds nothing, the environment variable as Node-RED's env typed input reads it ("" when unset).
     /// </summary>
-    public object? LookupEnv(string[] names, string variable)
+    public object? LookupEnv(string[] names, FlowEnvScope scope, string variable)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(variable);
         var value = Walk(names);
-        return value is JsUndefined ? FlowEnvironment.Evaluate(variable) : Found(value);
+        return value is JsUndefined ? scope.Evaluate(variable) : Found(value);
     }
 
     private object? Walk(string[] names)

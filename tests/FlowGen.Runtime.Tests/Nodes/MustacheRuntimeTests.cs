@@ -162,11 +162,13 @@ public sealed class MustacheRuntimeTests
     public void Env_names_prefer_the_message_then_read_the_environment()
     {
         Environment.SetEnvironmentVariable("FLOWGEN_MUSTACHE_TEST_VAR", "from/env");
+        var scope = new FlowEnvScope(null, ("TAB_VAR", "from the tab"));
         var root = MustacheContext.Root(Obj(("payload", 1d)));
-        Assert.Equal("from/env", root.LookupEnv(new[] { "env", "FLOWGEN_MUSTACHE_TEST_VAR" }, "FLOWGEN_MUSTACHE_TEST_VAR"));
-        Assert.Equal("", root.LookupEnv(new[] { "env", "FLOWGEN_MUSTACHE_NOT_SET" }, "FLOWGEN_MUSTACHE_NOT_SET"));
+        Assert.Equal("from/env", root.LookupEnv(new[] { "env", "FLOWGEN_MUSTACHE_TEST_VAR" }, scope, "FLOWGEN_MUSTACHE_TEST_VAR"));
+        Assert.Equal("from the tab", root.LookupEnv(new[] { "env", "TAB_VAR" }, scope, "TAB_VAR"));
+        Assert.Equal("", root.LookupEnv(new[] { "env", "FLOWGEN_MUSTACHE_NOT_SET" }, scope, "FLOWGEN_MUSTACHE_NOT_SET"));
         var shadowed = MustacheContext.Root(Obj(("env", Obj(("FLOWGEN_MUSTACHE_TEST_VAR", "mine")))));
-        Assert.Equal("mine", shadowed.LookupEnv(new[] { "env", "FLOWGEN_MUSTACHE_TEST_VAR" }, "FLOWGEN_MUSTACHE_TEST_VAR"));
+        Assert.Equal("mine", shadowed.LookupEnv(new[] { "env", "FLOWGEN_MUSTACHE_TEST_VAR" }, scope, "FLOWGEN_MUSTACHE_TEST_VAR"));
     }
 
     [Fact]
