@@ -18,4 +18,13 @@ public sealed class HelloFlowTests(FlowTestHost host)
         Assert.True(response.Headers.Contains("request-id"));
         Assert.Equal("{\"name\":\"ada\",\"tags\":[\"a\",\"b\"]}", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task The_readme_getting_started_flow_answers_as_documented()
+    {
+        var response = await host.Client.GetAsync("/hello/ada");
+
+        Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType?.ToString());
+        Assert.Equal("Hello ada!", await response.Content.ReadAsStringAsync());
+    }
 }
