@@ -33,7 +33,12 @@ public static class FlowFileCompiler
                 foreach (var node in document.Nodes) nodeIds.Add(new NodeIdInfo(node.Id, FlowReader.Locate(path, text, node.Json["id"]!.Span)));
                 var graph = FlowBinder.Bind(document, relative, text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
-                source = FlowEmitter.Emit(graph, className, diagnostics, endpoints);
+                var lowered = FlowLowering.Lower(graph, className, diagnostics);
+                if (!lowered.HasErrors && !diagnostics.Any(d => d.IsError))
+                {
+                    source = FlowEmitter.Emit(lowered);
+                    endpoints.AddRange(lowered.Endpoints);
+                }
             }
         }
         catch (System.Exception ex) when (ex is not System.OperationCanceledException)
@@ -48,6 +53,32 @@ public static class FlowFileCompiler
         }
         return new FlowFileResult(path, hintName, className, source,
             diagnostics.ToEquatableArray(), endpoints.ToEquatableArray(), nodeIds.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// The rule diagnostics of one flow file (paths, wiring, constant values), for the analyzers. A file that cannot
+    /// be read, bound or lowered has none: the generator reports why it cannot be compiled.
+    /// </summary>
+    public static IReadOnlyList<DiagnosticInfo> Check(string path, SourceText text, string? projectDirectory, CancellationToken cancellationToken = default)
+    {
+        var relative = RelativePath(path, projectDirectory);
+        var blocking = new List<DiagnosticInfo>();
+        var rules = new List<DiagnosticInfo>();
+        try
+        {
+            var document = FlowReader.Read(path, text, blocking);
+            if (document is null) return rules;
+            var graph = FlowBinder.Bind(document, relative, text, blocking);
+            cancellationToken.ThrowIfCancellationRequested();
+            var lowered = FlowLowering.Lower(graph, ClassName(relative), blocking);
+            if (lowered.HasErrors || blocking.Any(d => d.IsError)) return rules;
+            Checks.FlowChecks.Run(lowered, rules);
+        }
+        catch (System.Exception ex) when (ex is not System.OperationCanceledException)
+        {
+            rules.Add(DiagnosticInfo.Create(FlowDiagnostics.InternalError, new SourceLocation(path, default, default), $"{ex.GetType().Name}: {ex.Message}"));
+        }
+        return rules;
     }
 
     public static bool IsFlowFile(string path) => path.EndsWith(FlowFileSuffix, System.StringComparison.OrdinalIgnoreCase);

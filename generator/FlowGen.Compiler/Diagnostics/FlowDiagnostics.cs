@@ -40,6 +40,38 @@ public static class FlowDiagnostics
         "FLOW103", Graph, "Two flows claim the same route",
         "'{0} {1}' is also handled by node '{2}' in {3}; only one http in node may answer a method and route");
 
+    public static readonly DiagnosticDescriptor PathWithoutResponse = Error(
+        "FLOW104", Graph, "A request can end without a response",
+        "A request to {0} can end at node '{1}' without a response: {2}; wire that path to an http response (Node-RED would leave the client waiting; FlowGen answers 500)");
+
+    public static readonly DiagnosticDescriptor SwitchCanMatchNothing = Warning(
+        "FLOW105", Graph, "A switch can match no rule",
+        "Switch '{0}' has no otherwise rule after its last rule: a request to {1} that matches none ends here without a response; add an otherwise rule that answers, unless the rules cover every value");
+
+    public static readonly DiagnosticDescriptor TwoResponses = Error(
+        "FLOW106", Graph, "A request can be answered twice",
+        "Node '{0}' sends copies of one request's message to two http response nodes ('{1}' and '{2}'): only the first answer is sent and the second is a run-time error; answer each request once and end the other copies elsewhere (e.g. a debug node)");
+
+    public static readonly DiagnosticDescriptor UnreachableResponse = Warning(
+        "FLOW107", Graph, "An http response no request reaches",
+        "http response '{0}' is reached from no http in node, so it never answers anything; wire it after the flow it belongs to, or remove it");
+
+    public static readonly DiagnosticDescriptor HttpInWithoutResponse = Error(
+        "FLOW108", Graph, "An http in node with no response",
+        "http in '{0}' ({1}) reaches no http response node: every request would get FlowGen's automatic 500 (Node-RED would leave it waiting); wire the flow to an http response");
+
+    public static readonly DiagnosticDescriptor LoopWithoutExit = Error(
+        "FLOW109", Graph, "A loop with no way out",
+        "A request to {0} loops back to node '{1}' with no way out to an http response; give the loop an exit that answers");
+
+    public static readonly DiagnosticDescriptor WireAcrossTabs = Error(
+        "FLOW110", Graph, "A wire to a node on another tab",
+        "Node '{0}' is wired to '{1}', which is on another tab; Node-RED delivers nothing across tabs: use link nodes, or move the node");
+
+    public static readonly DiagnosticDescriptor UnreachableNode = Warning(
+        "FLOW111", Graph, "A node no request reaches",
+        "Node '{0}' is reached from no http in node, so it never runs; wire it into a flow or remove it");
+
     public static readonly DiagnosticDescriptor UnknownNodeType = Error(
         "FLOW201", Nodes, "Unknown node type",
         "Node '{0}' has type '{1}', which FlowGen does not know; Node-RED would refuse to start every flow");
@@ -77,6 +109,11 @@ public static class FlowDiagnostics
         "FlowGen failed on this file: {0}; please report it with the flow file");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
-        new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true,
-            helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
+        Create(id, category, title, message, DiagnosticSeverity.Error);
+
+    private static DiagnosticDescriptor Warning(string id, string category, string title, string message) =>
+        Create(id, category, title, message, DiagnosticSeverity.Warning);
+
+    private static DiagnosticDescriptor Create(string id, string category, string title, string message, DiagnosticSeverity severity) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 }

@@ -20,26 +20,12 @@ public static class FlowEmitter
 
     public static string MethodName(FlowNode node) => CSharp.Pascal(node.Type) + "_" + CSharp.Identifier(node.Id);
 
-    public static string? Emit(FlowGraph graph, string className, List<DiagnosticInfo> diagnostics, List<EndpointInfo> endpoints)
+    /// <summary>The C# source of a lowered flow file that has no errors.</summary>
+    public static string Emit(LoweredFlow flow)
     {
-        var fields = new StaticFields();
-        var lowered = new Dictionary<FlowNode, NodeLoweringContext>();
-        var hasErrors = false;
-        foreach (var node in graph.Nodes)
-        {
-            var compiler = NodeCompilers.Get(node.Type);
-            if (compiler is null) continue;
-            var context = new NodeLoweringContext(graph, node, diagnostics, fields);
-            compiler.Lower(context);
-            hasErrors |= context.HasErrors;
-            lowered[node] = context;
-            if (node.Type == NodeTypes.HttpIn && !context.HasErrors && HttpInCompiler.Route(Quiet(graph, node)) is { } route)
-            {
-                endpoints.Add(new EndpointInfo(node.Id, node.Syntax.Name, route.Method, route.Url, route.Template, className, MethodName(node), node.Syntax.Location, graph.Describe(node.Syntax.Location)));
-            }
-        }
-        if (hasErrors || diagnostics.Any(d => d.IsError)) return null;
-
+        var graph = flow.Graph;
+        var fields = flow.Fields;
+        var lowered = flow.Nodes;
         var reachable = Reachable(graph);
         var methods = new CodeWriter();
         foreach (var node in graph.Nodes)
@@ -59,7 +45,7 @@ public static class FlowEmitter
         var tabs = string.Join(", ", graph.Tabs.Select(t => $"\"{CSharp.Comment(t.Label)}\" ({t.Id})"));
         w.Line($"/// <summary>The flows of {CSharp.Comment(graph.DisplayPath)}{(tabs.Length > 0 ? ": " + tabs : "")}.</summary>");
         w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"FlowGen\", \"1.0\")]");
-        w.OpenBlock($"internal static partial class {className}");
+        w.OpenBlock($"internal static partial class {flow.ClassName}");
         w.Append(fields.Writer);
         w.Line();
         w.Append(methods);
@@ -67,10 +53,6 @@ public static class FlowEmitter
         w.CloseBlock();
         return w.ToString();
     }
-
-    /// <summary>A lowering context whose diagnostics are discarded: for re-reading facts already checked.</summary>
-    private static NodeLoweringContext Quiet(FlowGraph graph, FlowNode node) =>
-        new(graph, node, new List<DiagnosticInfo>(), new StaticFields());
 
     private static HashSet<FlowNode> Reachable(FlowGraph graph)
     {

@@ -23,7 +23,8 @@ public sealed class HttpInCompiler : NodeCompiler
         context.OutputMode = OutputMode.Always;
         var route = Route(context);
         if (route is null) return;
-        var (method, url, template, parameters) = route.Value;
+        context.Route = route;
+        var (method, url, template, parameters) = (route.Method, route.Url, route.Template, route.Parameters);
         var upload = context.GetBool("upload") && method == "post";
         var skip = context.GetBool("skipBodyParsing");
         var parameterList = parameters.Select(p => $"({CSharp.String(p.RouteKey)}, {CSharp.String(p.Name)})").ToList();
@@ -36,7 +37,7 @@ public sealed class HttpInCompiler : NodeCompiler
     public static string OptionsField(string methodName) => methodName + "_Options";
 
     /// <summary>Validates method and url and converts the url to a route template.</summary>
-    public static (string Method, string Url, string Template, List<(string RouteKey, string Name)> Parameters)? Route(NodeLoweringContext context)
+    private static HttpRoute? Route(NodeLoweringContext context)
     {
         var methodSyntax = context.Json["method"];
         var method = methodSyntax is null ? "get" : (methodSyntax as JsonStringSyntax)?.Value;
@@ -67,7 +68,7 @@ public sealed class HttpInCompiler : NodeCompiler
             context.Report(FlowDiagnostics.InvalidHttpIn, urlSyntax, context.NodeName, error!);
             return null;
         }
-        return (method, url, template, parameters);
+        return new HttpRoute(method, url, template, parameters);
     }
 
     /// <summary>

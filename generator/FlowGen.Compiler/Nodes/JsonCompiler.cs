@@ -26,6 +26,8 @@ public sealed class JsonCompiler : NodeCompiler
         // n.action || ""
         var actionSyntax = context.Json["action"];
         var action = actionSyntax is JsonStringSyntax s ? s.Value : "";
+        // Parsing request data fails on bad input: the flow has to answer that (through a catch node).
+        context.RaisesErrors = action != "str";
         string? method = action switch
         {
             "" => "Toggle",

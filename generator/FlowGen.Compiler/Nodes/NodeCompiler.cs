@@ -33,6 +33,9 @@ public abstract class NodeCompiler
     public abstract void Lower(NodeLoweringContext context);
 }
 
+/// <summary>An http in node's route: Node-RED's method and URL, the ASP.NET Core template, msg.req.params names.</summary>
+public sealed record HttpRoute(string Method, string Url, string Template, IReadOnlyList<(string RouteKey, string Name)> Parameters);
+
 /// <summary>What a node compiler sees and writes while lowering one node.</summary>
 public sealed class NodeLoweringContext
 {
@@ -64,6 +67,30 @@ public sealed class NodeLoweringContext
     public bool IsAsync { get; set; }
 
     public bool HasErrors { get; private set; }
+
+    /// <summary>
+    /// The node has an error outcome in normal operation (a parse that can fail on request data, an outbound call):
+    /// a flow must answer it, through a catch node or an output that carries it. Checked by the path rules.
+    /// </summary>
+    public bool RaisesErrors { get; set; }
+
+    /// <summary>
+    /// Flags mode only: at most one output fires (a switch that stops at the first match), so each output is a
+    /// separate outcome that must be answered; otherwise the firing outputs carry copies of one message.
+    /// </summary>
+    public bool OutputsAreExclusive { get; set; }
+
+    /// <summary>
+    /// Flags mode, outputs not exclusive: pairs of outputs that never fire for the same message (a switch's
+    /// otherwise rule and the rules it follows when every rule is checked).
+    /// </summary>
+    public HashSet<(int, int)> ExclusivePorts { get; } = new();
+
+    /// <summary>Flags mode only: a message can fire no output at all (a switch with no otherwise rule).</summary>
+    public bool CanFireNothing { get; set; }
+
+    /// <summary>For an http in node: the method, URL and route template it maps.</summary>
+    public HttpRoute? Route { get; set; }
 
     public string NodeName => Node.Syntax.DisplayName;
 

@@ -48,6 +48,7 @@ public sealed class SwitchCompiler : NodeCompiler
 
         // checkall: only the string "false" stops at the first match (n.checkall || "true", compared with == "false").
         var stopAtFirst = json["checkall"] is JsonStringSyntax { Value: "false" };
+        context.OutputsAreExclusive = stopAtFirst;
 
         var rulesSyntax = json["rules"];
         var items = rulesSyntax switch
@@ -75,6 +76,16 @@ public sealed class SwitchCompiler : NodeCompiler
             if (condition is not null) conditions.Add(condition);
         }
         if (context.HasErrors || conditions.Count == 0) return;
+        // Only an else that follows the last rule catches every message that matched nothing before it.
+        context.CanFireNothing = conditions[conditions.Count - 1].IsElse is false;
+        // An else fires only when no rule since the previous else matched: never together with those rules.
+        var segmentStart = 0;
+        for (var i = 0; i < conditions.Count; i++)
+        {
+            if (!conditions[i].IsElse) continue;
+            for (var j = segmentStart; j < i; j++) context.ExclusivePorts.Add((conditions[j].Port, conditions[i].Port));
+            segmentStart = i + 1;
+        }
 
         var body = context.Body;
         body.Line($"var property = {property};");
