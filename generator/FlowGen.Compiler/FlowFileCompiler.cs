@@ -23,6 +23,7 @@ public static class FlowFileCompiler
         var diagnostics = new List<DiagnosticInfo>();
         var endpoints = new List<EndpointInfo>();
         var nodeIds = new List<NodeIdInfo>();
+        var links = new List<LinkInfo>();
         string? source = null;
         try
         {
@@ -37,18 +38,21 @@ public static class FlowFileCompiler
                 // An error leaves out the endpoints whose paths reach it; the file's other endpoints still compile.
                 if (lowered.Endpoints.Count > 0)
                 {
-                    source = FlowEmitter.Emit(lowered);
                     endpoints.AddRange(lowered.Endpoints);
                 }
+                // Link in nodes are entry points of their own, called from any flow file.
+                if (lowered.Endpoints.Count > 0 || lowered.Links.Any(l => l.Kind == LinkKind.In && l.Compiled)) source = FlowEmitter.Emit(lowered);
+                links.AddRange(lowered.Links);
             }
         }
         catch (System.Exception ex) when (ex is not System.OperationCanceledException)
         {
             diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.InternalError, new SourceLocation(path, default, default), $"{ex.GetType().Name}: {ex.Message}"));
             source = null;
+            links.Clear();
         }
         return new FlowFileResult(path, hintName, className, source,
-            diagnostics.ToEquatableArray(), endpoints.ToEquatableArray(), nodeIds.ToEquatableArray());
+            diagnostics.ToEquatableArray(), endpoints.ToEquatableArray(), nodeIds.ToEquatableArray(), links.ToEquatableArray());
     }
 
     /// <summary>

@@ -18,12 +18,8 @@ public static class NodeTypes
     public static readonly IReadOnlyDictionary<string, string> NotYetSupported = new Dictionary<string, string>
     {
         ["http request"] = "outbound calls are not compiled yet",
-        ["catch"] = "catch nodes are not compiled yet",
         ["complete"] = "complete nodes are not compiled yet",
         ["status"] = "status nodes are not compiled yet",
-        ["link in"] = "link nodes are not compiled yet",
-        ["link out"] = "link nodes are not compiled yet",
-        ["link call"] = "link nodes are not compiled yet",
         ["file in"] = "file nodes are not compiled yet",
         ["inject"] = "inject nodes start flows without a request; FlowGen compiles HTTP flows",
         ["delay"] = "delay nodes are not supported",

@@ -14,7 +14,10 @@ namespace FlowGen.Compiler.Checks;
 /// Every request an http in node receives must be answered by one http response. Copies of a message (several wires
 /// on an output, a switch that checks all rules) answer for each other: one copy reaching a response is enough, and
 /// two copies reaching responses answer twice. Exclusive outcomes (each output of a switch that stops at the first
-/// match, a node's errors) must each be answered on their own.
+/// match, a node's errors) must each be answered on their own; a node's errors are answered by the catch nodes in its
+/// scope when their paths reach a response. Links are followed like wires: a link out to its link in nodes, a link
+/// call into its subroutine and, from the link out that returns, on along the link call's outputs. A link to a link in
+/// node of another flow file cannot be followed here (each file is checked on its own) and counts as answered.
 /// </summary>
 internal static class PathRules
 {
@@ -39,7 +42,7 @@ internal static class PathRules
             var outcome = walker.Visit(node);
             reached.UnionWith(walker.Visited);
 
-            if (!walker.Visited.Any(n => n.Type == NodeTypes.HttpResponse))
+            if (!walker.External && !walker.Visited.Any(n => n.Type == NodeTypes.HttpResponse))
             {
                 Report(node.Id, FlowDiagnostics.HttpInWithoutResponse, node.Syntax.Location, node.Syntax.DisplayName, request);
                 continue;
@@ -54,6 +57,12 @@ internal static class PathRules
             }
         }
 
+        // A link in no request of this file reaches may be called from another file: what it leads to runs then.
+        foreach (var node in graph.Nodes)
+        {
+            if (node.Type == FlowRouting.LinkIn && !reached.Contains(node)) Mark(flow, node, reached);
+        }
+
         foreach (var node in graph.Nodes)
         {
             CheckTabs(graph, node, diagnostics);
@@ -62,6 +71,31 @@ internal static class PathRules
                 ? DiagnosticInfo.Create(FlowDiagnostics.UnreachableResponse, node.Syntax.Location, node.Syntax.DisplayName)
                 : DiagnosticInfo.Create(FlowDiagnostics.UnreachableNode, node.Syntax.Location, node.Syntax.DisplayName));
         }
+    }
+
+    /// <summary>Adds every node a message from <paramref name="start"/> can reach (wires, errors, links) to <paramref name="reached"/>.</summary>
+    private static void Mark(LoweredFlow flow, FlowNode start, HashSet<FlowNode> reached)
+    {
+        var stack = new Stack<FlowNode>();
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!reached.Add(node)) continue;
+            foreach (var next in Next(flow, node)) stack.Push(next);
+        }
+    }
+
+    /// <summary>Where a message at the node can go next: its wires, its errors' catch nodes, its links.</summary>
+    private static IEnumerable<FlowNode> Next(LoweredFlow flow, FlowNode node)
+    {
+        foreach (var target in node.Outputs.SelectMany(t => t)) yield return target;
+        if (flow.Nodes.TryGetValue(node, out var context) && (context.CanFail || context.RaisesErrors || context.ReportsErrors))
+        {
+            foreach (var handler in flow.Routing.CatchesOf(node)) yield return handler;
+        }
+        foreach (var target in flow.Routing.LinkTargets(node, out _)) yield return target;
+        if (flow.Routing.CallTarget(node) is { } called) yield return called;
     }
 
     /// <summary>Node-RED delivers nothing over a wire to another tab.</summary>
@@ -112,8 +146,11 @@ internal static class PathRules
         private readonly LoweredFlow _flow;
         private readonly string _request;
         private readonly System.Action<string, Microsoft.CodeAnalysis.DiagnosticDescriptor, SourceLocation, string[]> _report;
-        private readonly HashSet<FlowNode> _onPath = new();
-        private readonly Dictionary<FlowNode, Outcome> _done = new();
+        private readonly HashSet<(FlowNode, string)> _onPath = new();
+        private readonly Dictionary<(FlowNode, string), Outcome> _done = new();
+
+        /// <summary>The link calls whose subroutines the walk is in, innermost last: where a return continues.</summary>
+        private readonly List<FlowNode> _calls = new();
 
         public Walker(LoweredFlow flow, string request, System.Action<string, Microsoft.CodeAnalysis.DiagnosticDescriptor, SourceLocation, string[]> report)
         {
@@ -124,23 +161,28 @@ internal static class PathRules
 
         public HashSet<FlowNode> Visited { get; } = new();
 
+        /// <summary>The walk followed a link to another flow file, which it cannot see.</summary>
+        public bool External { get; private set; }
+
         public Outcome Visit(FlowNode node)
         {
             Visited.Add(node);
             if (node.Type == NodeTypes.HttpResponse) return new Outcome { Kind = OutcomeKind.Answered, Responses = { node } };
-            if (_onPath.Contains(node)) return new Outcome { Kind = OutcomeKind.Loop, LoopTarget = node, TouchedLoop = true };
-            if (_done.TryGetValue(node, out var known)) return known;
+            // Inside a subroutine a node leads elsewhere than outside: where its return goes depends on the callers.
+            var key = (node, string.Join(",", _calls.Select(c => c.Id)));
+            if (_onPath.Contains(key)) return new Outcome { Kind = OutcomeKind.Loop, LoopTarget = node, TouchedLoop = true };
+            if (_done.TryGetValue(key, out var known)) return known;
 
-            _onPath.Add(node);
+            _onPath.Add(key);
             var outcome = Exclusive(Outcomes(node));
-            _onPath.Remove(node);
+            _onPath.Remove(key);
             if (outcome.Kind == OutcomeKind.Loop && outcome.LoopTarget == node)
             {
                 // The cycle closes here and nothing on it leads anywhere else: messages go round for ever.
                 _report(node.Id, FlowDiagnostics.LoopWithoutExit, node.Syntax.Location, new[] { _request, node.Syntax.DisplayName });
                 outcome = new Outcome { Kind = OutcomeKind.Unanswered, Dead = true };
             }
-            if (!outcome.TouchedLoop) _done[node] = outcome;
+            if (!outcome.TouchedLoop) _done[key] = outcome;
             return outcome;
         }
 
@@ -151,6 +193,16 @@ internal static class PathRules
             {
                 yield return End(node, "FlowGen does not compile this node");
                 yield break;
+            }
+            switch (node.Type)
+            {
+                case FlowRouting.LinkOut:
+                    yield return LinkOut(node);
+                    yield break;
+                case FlowRouting.LinkCall:
+                    yield return LinkCall(node);
+                    foreach (var error in Errors(node, context)) yield return error;
+                    yield break;
             }
             switch (context.OutputMode)
             {
@@ -179,7 +231,82 @@ internal static class PathRules
             {
                 _report(node.Id, FlowDiagnostics.SwitchCanMatchNothing, node.Syntax.Location, new[] { node.Syntax.DisplayName, _request });
             }
-            if (context.RaisesErrors) yield return End(node, "its errors are not handled by a catch node");
+            foreach (var error in Errors(node, context)) yield return error;
+        }
+
+        /// <summary>
+        /// A node's errors: an outcome of their own when the node raises them in normal operation (answered by the
+        /// catch nodes in scope, copies of one message); otherwise their catch paths are walked only so that what
+        /// they reach counts as reached.
+        /// </summary>
+        private IEnumerable<Outcome> Errors(FlowNode node, NodeLoweringContext context)
+        {
+            var catches = _flow.Routing.CatchesOf(node);
+            if (context.RaisesErrors)
+            {
+                yield return catches.Count == 0
+                    ? End(node, "its errors are not handled by a catch node")
+                    : Copies(node, catches.Select(c => (0, c)).ToList(), null);
+            }
+            else if (context.CanFail || context.ReportsErrors)
+            {
+                foreach (var handler in catches) Visit(handler);
+            }
+        }
+
+        /// <summary>A link out: on to its link in nodes (copies of one message), or back to the calling link call.</summary>
+        private Outcome LinkOut(FlowNode node)
+        {
+            if (FlowRouting.IsReturn(node))
+            {
+                if (_calls.Count == 0) return End(node, "a link out in return mode returns only to a link call, and no link call leads here");
+                var caller = _calls[_calls.Count - 1];
+                _calls.RemoveAt(_calls.Count - 1);
+                try
+                {
+                    return Outputs(caller);
+                }
+                finally
+                {
+                    _calls.Add(caller);
+                }
+            }
+            var targets = _flow.Routing.LinkTargets(node, out var external);
+            if (external) External = true;
+            if (targets.Count == 0) return external ? new Outcome { Kind = OutcomeKind.Answered } : End(node, "it links to no link in node");
+            var outcome = Copies(node, targets.Select(t => (0, t)).ToList(), null);
+            // A copy sent to another file may answer: what this file sees cannot be called unanswered.
+            return external && outcome.Kind == OutcomeKind.Unanswered ? new Outcome { Kind = OutcomeKind.Answered, Responses = outcome.Responses, TouchedLoop = outcome.TouchedLoop } : outcome;
+        }
+
+        /// <summary>A link call: into its subroutine, whose return continues on the link call's outputs.</summary>
+        private Outcome LinkCall(FlowNode node)
+        {
+            var target = _flow.Routing.CallTarget(node);
+            if (target is null)
+            {
+                // A dynamic target, or one in another file: assume it returns.
+                if (!FlowRouting.IsDynamic(node)) External = true;
+                return Outputs(node);
+            }
+            // A subroutine that calls itself again: its outcome is the one being worked out.
+            if (_calls.Contains(node)) return Outputs(node);
+            _calls.Add(node);
+            try
+            {
+                return Visit(target);
+            }
+            finally
+            {
+                _calls.RemoveAt(_calls.Count - 1);
+            }
+        }
+
+        /// <summary>Every wired output of the node, as copies of one message.</summary>
+        private Outcome Outputs(FlowNode node)
+        {
+            var targets = node.Outputs.SelectMany(t => t).ToList();
+            return targets.Count == 0 ? End(node, "the node has no outgoing wire") : Copies(node, targets.Select(t => (0, t)).ToList(), null);
         }
 
         /// <summary>How many outputs the node has: its wires, or more when the editor recorded unwired outputs.</summary>

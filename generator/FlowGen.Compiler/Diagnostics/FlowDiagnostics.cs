@@ -72,6 +72,10 @@ public static class FlowDiagnostics
         "FLOW111", Graph, "A node no request reaches",
         "Node '{0}' is reached from no http in node, so it never runs; wire it into a flow or remove it");
 
+    public static readonly DiagnosticDescriptor UnknownLinkTarget = Error(
+        "FLOW112", Graph, "Link to an unknown link in node",
+        "{0} '{1}' links to '{2}', which is no link in node of this project; Node-RED would drop the message (a link call fails with \"target link-in node not found\"): link it to an existing link in node");
+
     public static readonly DiagnosticDescriptor UnknownNodeType = Error(
         "FLOW201", Nodes, "Unknown node type",
         "Node '{0}' has type '{1}', which FlowGen does not know; Node-RED would refuse to start every flow");

@@ -20,6 +20,12 @@ public static class FlowEmitter
 
     public static string MethodName(FlowNode node) => CSharp.Pascal(node.Type) + "_" + CSharp.Identifier(node.Id);
 
+    /// <summary>The method that reports a node's errors: to its catch nodes, else as uncaught.</summary>
+    public static string ErrorMethodName(FlowNode node) => "Error_" + MethodName(node);
+
+    /// <summary>The method that sends a message handed back to a node (a link call's return) on its outputs.</summary>
+    public static string ReturnMethodName(FlowNode node) => "Return_" + MethodName(node);
+
     /// <summary>The C# source of the endpoints of a lowered flow file whose nodes all compiled.</summary>
     public static string Emit(LoweredFlow flow)
     {
@@ -34,6 +40,13 @@ public static class FlowEmitter
             if (!methods.IsEmpty) methods.Line();
             if (node.Type == NodeTypes.HttpIn) WriteEntry(methods, graph, node, context, fields);
             else WriteNode(methods, graph, node, context);
+        }
+        // Written after the nodes, whose code names the methods that report their errors.
+        foreach (var node in graph.Nodes)
+        {
+            if (!reachable.Contains(node) || !fields.ErrorReporters.Contains(node)) continue;
+            methods.Line();
+            WriteErrorRouting(methods, graph, node, flow.Routing.CatchesOf(node), fields);
         }
 
         var w = new CodeWriter();
@@ -81,10 +94,10 @@ public static class FlowEmitter
     {
         var name = MethodName(node);
         var deliveries = new CodeWriter();
-        var tailCall = WriteDeliveries(deliveries, node, context, tail: !context.IsAsync && !context.CanFail);
+        var tailCall = context.OutputMode != OutputMode.Return && WriteDeliveries(deliveries, node, context, tail: !context.IsAsync && !context.CanFail);
         var isAsync = context.IsAsync || context.CanFail || (!deliveries.IsEmpty && !tailCall);
         WriteSummary(w, graph, node);
-        w.OpenBlock($"private static {(isAsync ? "async " : "")}{ValueTask} {name}({Message} msg)");
+        w.OpenBlock($"{(context.CalledFromOtherFiles ? "internal" : "private")} static {(isAsync ? "async " : "")}{ValueTask} {name}({Message} msg)");
         if (context.OutputMode == OutputMode.Flags)
         {
             for (var port = 0; port < node.Outputs.Count; port++)
@@ -109,6 +122,40 @@ public static class FlowEmitter
         w.Append(deliveries);
         if (!isAsync && !tailCall) w.Line("return default;");
         w.CloseBlock();
+
+        if (context.OutputMode == OutputMode.Return)
+        {
+            var returned = new CodeWriter();
+            var tail = WriteDeliveries(returned, node, context, tail: true);
+            w.Line();
+            w.Line($"/// <summary>Sends a message handed back to {CSharp.Comment(node.Type)} {CSharp.Comment(node.Id)} on its outputs.</summary>");
+            w.OpenBlock($"private static {(tail || returned.IsEmpty ? "" : "async ")}{ValueTask} {ReturnMethodName(node)}({Message} msg)");
+            w.Append(returned);
+            if (returned.IsEmpty) w.Line("return default;");
+            w.CloseBlock();
+        }
+    }
+
+    /// <summary>
+    /// Writes Error_X: Node-RED's handleError for node X, decided at build time. Each catch node in scope gets its
+    /// own copy with msg.error (all copies taken first); with none, the error is logged and the request ends in the
+    /// automatic 500 unless another path answers it.
+    /// </summary>
+    private static void WriteErrorRouting(CodeWriter w, FlowGraph graph, FlowNode node, IReadOnlyList<FlowNode> catches, StaticFields fields)
+    {
+        var info = fields.NodeInfo(graph, node);
+        var names = catches.Count == 0 ? "no catch node: logged as uncaught" : "catch " + string.Join(", ", catches.Select(c => CSharp.Comment(c.Syntax.DisplayName)));
+        w.Line($"/// <summary>Errors of {CSharp.Comment(node.Type)} {CSharp.Comment(node.Id)}: {names}.</summary>");
+        if (catches.Count == 0)
+        {
+            w.Line($"private static {ValueTask} {ErrorMethodName(node)}(global::System.Exception error, {Message} msg) => msg.Exchange.FailAsync(error, {info}, msg);");
+            return;
+        }
+        w.OpenBlock($"private static async {ValueTask} {ErrorMethodName(node)}(global::System.Exception error, {Message} msg)");
+        w.Line($"var caught = global::FlowGen.Runtime.FlowCatch.Messages(error, {info}, msg, {CSharp.Int(catches.Count)});");
+        w.Line("if (caught is null) return;");
+        for (var i = 0; i < catches.Count; i++) w.Line($"await {MethodName(catches[i])}(caught[{CSharp.Int(i)}]);");
+        w.CloseBlock();
     }
 
     /// <summary>
@@ -119,6 +166,7 @@ public static class FlowEmitter
     private static bool WriteDeliveries(CodeWriter w, FlowNode node, NodeLoweringContext context, bool tail)
     {
         if (context.OutputMode == OutputMode.None) return false;
+        var always = context.OutputMode is OutputMode.Always or OutputMode.Return;
         var deliveries = new List<(int Port, FlowNode Target)>();
         for (var port = 0; port < node.Outputs.Count; port++)
         {
@@ -126,7 +174,7 @@ public static class FlowEmitter
         }
         if (deliveries.Count == 0) return false;
 
-        if (context.OutputMode == OutputMode.Always)
+        if (always)
         {
             if (deliveries.Count == 1)
             {

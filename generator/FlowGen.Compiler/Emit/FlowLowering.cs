@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Linq;
 using FlowGen.Compiler.Binding;
 using FlowGen.Compiler.Diagnostics;
+using FlowGen.Compiler.Helpers;
+using FlowGen.Compiler.Json;
 using FlowGen.Compiler.Model;
 using FlowGen.Compiler.Nodes;
 
@@ -10,8 +12,10 @@ namespace FlowGen.Compiler.Emit;
 /// <summary>A flow file after lowering: every running node's compiled work, ready to check and to emit.</summary>
 public sealed class LoweredFlow
 {
-    internal LoweredFlow(FlowGraph graph, string className, StaticFields fields, IReadOnlyDictionary<FlowNode, NodeLoweringContext> nodes, IReadOnlyList<EndpointInfo> endpoints, IReadOnlyCollection<FlowNode> emitted, bool hasErrors)
+    internal LoweredFlow(FlowGraph graph, string className, StaticFields fields, IReadOnlyDictionary<FlowNode, NodeLoweringContext> nodes, IReadOnlyList<EndpointInfo> endpoints, IReadOnlyCollection<FlowNode> emitted, bool hasErrors, FlowRouting routing, IReadOnlyList<LinkInfo> links)
     {
+        Routing = routing;
+        Links = links;
         Graph = graph;
         ClassName = className;
         Fields = fields;
@@ -36,6 +40,12 @@ public sealed class LoweredFlow
     /// <summary>The nodes those endpoints reach: the ones that become code.</summary>
     public IReadOnlyCollection<FlowNode> Emitted { get; }
 
+    /// <summary>Where each node's errors go (catch nodes) and where its links lead inside this file.</summary>
+    public FlowRouting Routing { get; }
+
+    /// <summary>The file's link nodes, for the project-wide link table.</summary>
+    public IReadOnlyList<LinkInfo> Links { get; }
+
     /// <summary>Some node could not be compiled (its endpoints are left out; the rest of the file is not).</summary>
     public bool HasErrors { get; }
 }
@@ -45,7 +55,8 @@ public static class FlowLowering
 {
     public static LoweredFlow Lower(FlowGraph graph, string className, List<DiagnosticInfo> diagnostics)
     {
-        var fields = new StaticFields();
+        var fields = new StaticFields(className);
+        var routing = FlowRouting.Build(graph);
         var lowered = new Dictionary<FlowNode, NodeLoweringContext>();
         var endpoints = new List<EndpointInfo>();
         var hasErrors = false;
@@ -64,15 +75,30 @@ public static class FlowLowering
         foreach (var node in graph.Nodes)
         {
             if (node.Type != NodeTypes.HttpIn || !lowered.TryGetValue(node, out var context) || context.Route is not { } route) continue;
-            var reach = Reachable(node);
+            var reach = Reachable(node, lowered, routing);
             if (reach.Any(n => n.Broken || !lowered.ContainsKey(n))) continue;
             emitted.UnionWith(reach);
             endpoints.Add(new EndpointInfo(node.Id, node.Syntax.Name, route.Method, route.Url, route.Template, className, FlowEmitter.MethodName(node), node.Syntax.Location, graph.Describe(node.Syntax.Location)));
         }
-        return new LoweredFlow(graph, className, fields, lowered, endpoints, emitted, hasErrors || graph.Nodes.Any(n => n.Broken));
+        // Link in nodes are entry points too: link out and link call nodes of any file of the project call them.
+        var linkIns = new HashSet<FlowNode>();
+        foreach (var node in graph.Nodes)
+        {
+            if (node.Type != FlowRouting.LinkIn || !lowered.ContainsKey(node)) continue;
+            var reach = Reachable(node, lowered, routing);
+            if (reach.Any(n => n.Broken || !lowered.ContainsKey(n))) continue;
+            emitted.UnionWith(reach);
+            linkIns.Add(node);
+        }
+        var links = Links(graph, className, lowered, emitted, linkIns);
+        return new LoweredFlow(graph, className, fields, lowered, endpoints, emitted, hasErrors || graph.Nodes.Any(n => n.Broken), routing, links);
     }
 
-    private static HashSet<FlowNode> Reachable(FlowNode start)
+    /// <summary>
+    /// The nodes a message from <paramref name="start"/> can reach: along wires, from a node that reports errors to
+    /// the catch nodes that answer them, and along links inside the file.
+    /// </summary>
+    private static HashSet<FlowNode> Reachable(FlowNode start, Dictionary<FlowNode, NodeLoweringContext> lowered, FlowRouting routing)
     {
         var seen = new HashSet<FlowNode>();
         var stack = new Stack<FlowNode>();
@@ -82,7 +108,49 @@ public static class FlowLowering
             var node = stack.Pop();
             if (!seen.Add(node)) continue;
             foreach (var target in node.Outputs.SelectMany(port => port)) stack.Push(target);
+            if (lowered.TryGetValue(node, out var context) && (context.CanFail || context.RaisesErrors || context.ReportsErrors))
+            {
+                foreach (var handler in routing.CatchesOf(node)) stack.Push(handler);
+            }
+            foreach (var target in routing.LinkTargets(node, out _)) stack.Push(target);
+            if (routing.CallTarget(node) is { } called) stack.Push(called);
         }
         return seen;
+    }
+
+    private static List<LinkInfo> Links(FlowGraph graph, string className, Dictionary<FlowNode, NodeLoweringContext> lowered, HashSet<FlowNode> emitted, HashSet<FlowNode> linkIns)
+    {
+        var links = new List<LinkInfo>();
+        foreach (var node in graph.Nodes)
+        {
+            if (!lowered.ContainsKey(node)) continue;
+            var tab = node.Syntax.Z ?? "";
+            var references = new List<LinkReference>();
+            if (node.Json["links"] is JsonArraySyntax array)
+            {
+                foreach (var item in array.Items.OfType<JsonStringSyntax>()) references.Add(new LinkReference(item.Value, graph.Locate(item.Span)));
+            }
+            else if (node.Json["links"] is JsonStringSyntax single)
+            {
+                references.Add(new LinkReference(single.Value, graph.Locate(single.Span)));
+            }
+            switch (node.Type)
+            {
+                case FlowRouting.LinkIn:
+                    // Node-RED registers a link in under its name, or its id when it has none.
+                    links.Add(new LinkInfo(LinkKind.In, node.Id, node.Syntax.Name.Length > 0 ? node.Syntax.Name : node.Id, tab, className,
+                        FlowEmitter.MethodName(node), linkIns.Contains(node), references.ToEquatableArray(), node.Syntax.Location));
+                    break;
+                case FlowRouting.LinkOut when FlowRouting.IsLinkMode(node):
+                    links.Add(new LinkInfo(LinkKind.Out, node.Id, node.Syntax.Name, tab, className, FlowEmitter.MethodName(node), emitted.Contains(node), references.ToEquatableArray(), node.Syntax.Location));
+                    break;
+                case FlowRouting.LinkCall:
+                    var dynamic = FlowRouting.IsDynamic(node);
+                    links.Add(new LinkInfo(dynamic ? LinkKind.DynamicCall : LinkKind.Call, node.Id, node.Syntax.Name, tab, className, FlowEmitter.MethodName(node), emitted.Contains(node),
+                        dynamic ? EquatableArray<LinkReference>.Empty : references.Take(1).ToEquatableArray(), node.Syntax.Location));
+                    break;
+            }
+        }
+        return links;
     }
 }

@@ -18,6 +18,33 @@ public sealed record EndpointInfo(
 /// <summary>A node id and where it is, for project-wide uniqueness.</summary>
 public sealed record NodeIdInfo(string Id, SourceLocation Location);
 
+/// <summary>What a link node is, for the project-wide link table.</summary>
+public enum LinkKind
+{
+    In,
+    Out,
+    Call,
+    DynamicCall,
+}
+
+/// <summary>A node id a link node names, and where, for diagnostics at the link.</summary>
+public sealed record LinkReference(string Id, SourceLocation Location);
+
+/// <summary>
+/// A link node of a flow file, for the project-wide link table: a link in (its name, tab, and the method that
+/// receives messages when it compiled), a link out in link mode (the ids it names), or a link call (its static target).
+/// </summary>
+public sealed record LinkInfo(
+    LinkKind Kind,
+    string Id,
+    string Name,
+    string Tab,
+    string ClassName,
+    string MethodName,
+    bool Compiled,
+    EquatableArray<LinkReference> Links,
+    SourceLocation Location);
+
 /// <summary>
 /// What compiling one flow file produced. Immutable and equatable, so the incremental generator caches it:
 /// an edit to one file recomputes only that file's result.
@@ -29,4 +56,5 @@ public sealed record FlowFileResult(
     string? Source,
     EquatableArray<DiagnosticInfo> Diagnostics,
     EquatableArray<EndpointInfo> Endpoints,
-    EquatableArray<NodeIdInfo> NodeIds);
+    EquatableArray<NodeIdInfo> NodeIds,
+    EquatableArray<LinkInfo> Links = default);

@@ -20,6 +20,12 @@ public enum OutputMode
 
     /// <summary>The work sets the flags <c>fire0</c>, <c>fire1</c>, ... (switch).</summary>
     Flags,
+
+    /// <summary>
+    /// Every output fires when the work hands a message back later (a link call's subroutine returning): the emitter
+    /// writes the deliveries in a method of their own, named by <see cref="NodeLoweringContext.ReturnMethod"/>.
+    /// </summary>
+    Return,
 }
 
 /// <summary>
@@ -89,6 +95,12 @@ public sealed class NodeLoweringContext
     /// <summary>Flags mode only: a message can fire no output at all (a switch with no otherwise rule).</summary>
     public bool CanFireNothing { get; set; }
 
+    /// <summary>The node's method is called from other flow files (a link in): it is internal, not private.</summary>
+    public bool CalledFromOtherFiles { get; set; }
+
+    /// <summary>The node reports errors from its work (through <see cref="ReportErrorStatement"/> or <see cref="ErrorMethod"/>).</summary>
+    public bool ReportsErrors { get; private set; }
+
     /// <summary>For an http in node: the method, URL and route template it maps.</summary>
     public HttpRoute? Route { get; set; }
 
@@ -133,10 +145,32 @@ public sealed class NodeLoweringContext
     /// <summary>
     /// A statement that reports an error of this node for the message <c>msg</c> without stopping the node's work
     /// (Node-RED's node.error(err, msg) followed by a send, as http request does without senderr). The emitter uses
-    /// the same statement when the node's work throws.
+    /// the same statement when the node's work throws. The error goes to the catch nodes in scope of this node,
+    /// chosen at build time; when none answers it, it is logged and the request ends in the automatic 500 unless
+    /// another path answers.
     /// </summary>
-    public string ReportErrorStatement(string exceptionExpression) =>
-        $"await msg.Exchange.FailAsync({exceptionExpression}, {NodeInfoField()}, msg);";
+    public string ReportErrorStatement(string exceptionExpression) => ReportErrorStatement(exceptionExpression, "msg");
+
+    /// <summary>Reports an error of this node for another message variable.</summary>
+    public string ReportErrorStatement(string exceptionExpression, string messageExpression) =>
+        $"await {ErrorMethod()}({exceptionExpression}, {messageExpression});";
+
+    /// <summary>
+    /// The name of the generated method <c>ValueTask Error_X(Exception error, FlowMessage msg)</c> that reports this
+    /// node's errors (to its catch nodes, else as uncaught); usable as a delegate.
+    /// </summary>
+    public string ErrorMethod()
+    {
+        ReportsErrors = true;
+        _fields.ErrorReporters.Add(Node);
+        return FlowEmitter.ErrorMethodName(Node);
+    }
+
+    /// <summary>For <see cref="OutputMode.Return"/>: the method that sends a returned message on the node's outputs.</summary>
+    public string ReturnMethod() => FlowEmitter.ReturnMethodName(Node);
+
+    /// <summary>The C# name of the flow class of this file.</summary>
+    public string ClassName => _fields.ClassName;
 
     /// <summary>The static node description used in errors and logs.</summary>
     public string NodeInfoField() => _fields.NodeInfo(_graph, Node);
@@ -157,6 +191,13 @@ internal sealed class StaticFields
     private readonly HashSet<string> _names = new();
     private readonly Dictionary<string, string> _nodeInfos = new();
     private readonly Dictionary<string, string> _scopes = new();
+
+    public StaticFields(string className) => ClassName = className;
+
+    public string ClassName { get; }
+
+    /// <summary>Nodes whose Error_ method generated code calls.</summary>
+    public HashSet<FlowNode> ErrorReporters { get; } = new();
 
     public CodeWriter Writer { get; } = new();
 

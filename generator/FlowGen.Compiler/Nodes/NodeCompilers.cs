@@ -13,7 +13,11 @@ public static class NodeCompilers
         new SwitchCompiler(),
         new JunctionCompiler(),
         new TemplateCompiler(),
-        new JsonCompiler());
+        new JsonCompiler(),
+        new CatchCompiler(),
+        new LinkInCompiler(),
+        new LinkOutCompiler(),
+        new LinkCallCompiler());
 
     public static bool IsSupported(string type) => ByType.ContainsKey(type);
 

@@ -28,6 +28,11 @@ public sealed class FlowExchange
 
     public string RequestId { get; }
 
+    /// <summary>The link calls of this request waiting for their subroutine to return, by msg._linkSource entry id.</summary>
+    internal System.Collections.Generic.Dictionary<string, FlowLinkCall> LinkCalls => _linkCalls ??= new(StringComparer.Ordinal);
+
+    private System.Collections.Generic.Dictionary<string, FlowLinkCall>? _linkCalls;
+
     /// <summary>An http response node has answered.</summary>
     public bool Responded { get; private set; }
 
@@ -40,8 +45,9 @@ public sealed class FlowExchange
     }
 
     /// <summary>
-    /// A node reported an error for this message. No catch node handles it (catch nodes are compiled later), so it is
-    /// logged; the client gets the automatic 500 when the flow ends without an answer.
+    /// A node reported an error for this message that no catch node handles (generated code routes errors to the
+    /// catch nodes in scope first), so it is logged; the client gets the automatic 500 when the flow ends without an
+    /// answer.
     /// </summary>
     public ValueTask FailAsync(Exception error, FlowNodeInfo node, FlowMessage msg)
     {

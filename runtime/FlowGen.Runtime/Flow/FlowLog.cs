@@ -24,4 +24,10 @@ public static partial class FlowLog
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Node} rejected the request body: {Reason} (request-id {RequestId})")]
     internal static partial void BodyRejected(ILogger logger, string node, string reason, string requestId);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Warning, Message = "{Node} Message exceeded maximum number of catches (request-id {RequestId})")]
+    internal static partial void CatchLoop(ILogger logger, string node, string requestId);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "{Node} Missing return node information (request-id {RequestId})")]
+    internal static partial void MissingReturn(ILogger logger, string node, string requestId);
 }

@@ -1,0 +1,169 @@
+using System.Collections.Generic;
+using System.Linq;
+using FlowGen.Compiler.Binding;
+using FlowGen.Compiler.Json;
+using FlowGen.Compiler.Model;
+
+namespace FlowGen.Compiler.Emit;
+
+/// <summary>
+/// Where errors and links go inside one flow file, decided at build time: the catch nodes that answer each node's
+/// errors (Node-RED's Flow.handleError), and the link in nodes each link out and link call of the file reaches.
+/// Link targets in other files are resolved by the project-wide step (RegistrationEmitter).
+/// </summary>
+public sealed class FlowRouting
+{
+    public const string Catch = "catch";
+    public const string LinkIn = "link in";
+    public const string LinkOut = "link out";
+    public const string LinkCall = "link call";
+
+    private readonly FlowGraph _graph;
+    private readonly Dictionary<FlowNode, IReadOnlyList<FlowNode>> _catches = new();
+    private readonly Dictionary<string, FlowNode> _linkIns = new();
+
+    private FlowRouting(FlowGraph graph)
+    {
+        _graph = graph;
+        foreach (var node in graph.Nodes)
+        {
+            if (node.Type == LinkIn) _linkIns[node.Id] = node;
+        }
+    }
+
+    public static FlowRouting Build(FlowGraph graph) => new(graph);
+
+    /// <summary>The catch nodes that receive this node's errors, in the order Node-RED gives them their copies.</summary>
+    public IReadOnlyList<FlowNode> CatchesOf(FlowNode node)
+    {
+        if (_catches.TryGetValue(node, out var known)) return known;
+        var result = ComputeCatches(node);
+        _catches[node] = result;
+        return result;
+    }
+
+    private List<FlowNode> ComputeCatches(FlowNode reporting)
+    {
+        // The flow's catch nodes in file order, then stably: scoped (an id list or "group"), unscoped, uncaught.
+        var ordered = _graph.Nodes
+            .Where(n => n.Type == Catch && n.Syntax.Z == reporting.Syntax.Z)
+            .Select((n, index) => (Node: n, Index: index))
+            .OrderBy(c => Truthy(c.Node.Json["scope"]) ? 0 : Truthy(c.Node.Json["uncaught"]) ? 2 : 1)
+            .ThenBy(c => c.Index)
+            .Select(c => c.Node)
+            .ToList();
+
+        var candidates = new List<(FlowNode Node, int Distance, int Index)>();
+        var reportingGroup = reporting.Syntax.Group;
+        foreach (var candidate in ordered)
+        {
+            var scope = candidate.Json["scope"];
+            var catchGroup = candidate.Syntax.Group;
+            var groupScope = scope is JsonStringSyntax { Value: "group" };
+            if (catchGroup is not null && groupScope && reportingGroup is null) continue;
+            if (scope is JsonArraySyntax ids && !ids.Items.OfType<JsonStringSyntax>().Any(id => id.Value == reporting.Id)) continue;
+            var distance = 0;
+            if (reportingGroup is not null)
+            {
+                // Walk out from the reporting node's group to the catch node's group.
+                var containing = GroupOf(reportingGroup);
+                var steps = 0;
+                while (containing is not null && containing.Id != catchGroup && steps++ < 1000)
+                {
+                    distance++;
+                    containing = containing.Group is { } outer ? GroupOf(outer) : null;
+                }
+                if (containing is null && catchGroup is not null && groupScope) continue;
+            }
+            candidates.Add((candidate, distance, candidates.Count));
+        }
+
+        var result = new List<FlowNode>();
+        var handled = false;
+        var handledByUncaught = false;
+        foreach (var (node, _, _) in candidates.OrderBy(c => c.Distance).ThenBy(c => c.Index))
+        {
+            // An uncaught catch fires only when no catch before it has.
+            if (Truthy(node.Json["uncaught"]) && !handledByUncaught)
+            {
+                if (handled) continue;
+                handledByUncaught = true;
+            }
+            result.Add(node);
+            handled = true;
+        }
+        return result;
+    }
+
+    private FlowNodeSyntax? GroupOf(string id) => _graph.Groups.TryGetValue(id, out var group) ? group : null;
+
+    /// <summary>
+    /// A link out's targets in this file: its own links and every link in here that names it, in the order Node-RED
+    /// builds its wires. <paramref name="external"/> tells whether it also names nodes outside this file.
+    /// </summary>
+    public IReadOnlyList<FlowNode> LinkTargets(FlowNode linkOut, out bool external)
+    {
+        external = false;
+        var result = new List<FlowNode>();
+        if (linkOut.Type != LinkOut || !IsLinkMode(linkOut)) return result;
+        foreach (var id in TargetIds(linkOut))
+        {
+            if (_linkIns.TryGetValue(id, out var target)) result.Add(target);
+            else external = true;
+        }
+        return result;
+    }
+
+    /// <summary>Ids a link out delivers to: Node-RED's linkWires for this node, in insertion order over the file.</summary>
+    public IEnumerable<string> TargetIds(FlowNode linkOut)
+    {
+        var ids = new List<string>();
+        foreach (var syntax in _graph.Nodes.Select(n => n.Syntax))
+        {
+            if (syntax.Type == LinkIn && LinkIds(syntax.Json).Contains(linkOut.Id) && !ids.Contains(syntax.Id)) ids.Add(syntax.Id);
+            else if (syntax.Id == linkOut.Id)
+            {
+                foreach (var id in LinkIds(syntax.Json)) if (!ids.Contains(id)) ids.Add(id);
+            }
+        }
+        return ids;
+    }
+
+    /// <summary>A static link call's target in this file; null for a dynamic call or a target in another file.</summary>
+    public FlowNode? CallTarget(FlowNode linkCall) =>
+        linkCall.Type == LinkCall && !IsDynamic(linkCall) && StaticTarget(linkCall.Json) is { } id && _linkIns.TryGetValue(id, out var target) ? target : null;
+
+    /// <summary>Whether this file holds a link in with the id.</summary>
+    public bool HasLinkIn(string id) => _linkIns.ContainsKey(id);
+
+    /// <summary>The link call's static target: links as a string, or links[0].</summary>
+    public static string? StaticTarget(JsonObjectSyntax json) => json["links"] switch
+    {
+        JsonStringSyntax s => s.Value,
+        JsonArraySyntax { Items.Count: > 0 } a => (a.Items[0] as JsonStringSyntax)?.Value,
+        _ => null,
+    };
+
+    public static bool IsDynamic(FlowNode linkCall) => linkCall.Json["linkType"] is JsonStringSyntax { Value: "dynamic" };
+
+    /// <summary>n.mode || "link".</summary>
+    public static string Mode(FlowNode linkOut) => linkOut.Json["mode"] is JsonStringSyntax { Value.Length: > 0 } s ? s.Value : "link";
+
+    public static bool IsLinkMode(FlowNode linkOut) => Mode(linkOut) == "link";
+
+    public static bool IsReturn(FlowNode node) => node.Type == LinkOut && Mode(node) == "return";
+
+    /// <summary>The string ids of a node's links array.</summary>
+    public static List<string> LinkIds(JsonObjectSyntax json) =>
+        json["links"] is JsonArraySyntax links ? links.Items.OfType<JsonStringSyntax>().Select(s => s.Value).ToList() : new List<string>();
+
+    /// <summary>JavaScript truthiness of a JSON value.</summary>
+    public static bool Truthy(JsonSyntax? syntax) => syntax switch
+    {
+        JsonBooleanSyntax b => b.Value,
+        JsonStringSyntax s => s.Value.Length > 0,
+        JsonNumberSyntax n => n.Value != 0 && !double.IsNaN(n.Value),
+        JsonObjectSyntax or JsonArraySyntax => true,
+        _ => false,
+    };
+}
