@@ -134,6 +134,37 @@ public sealed class NodeRulesTests
     }
 
     [Fact]
+    public void Switches_and_junctions_carry_the_facts_and_one_value_is_reported_once()
+    {
+        var flow = """
+            [
+            {"id": "t", "type": "tab", "label": "T"},
+            {"id": "in", "type": "http in", "z": "t", "url": "/t", "method": "get", "x": 1, "y": 1, "wires": [["set"]]},
+            {"id": "set", "type": "change", "z": "t", "name": "set", "rules": [{"t": "set", "p": "statusCode", "pt": "msg", "to": "99", "tot": "num"}], "x": 1, "y": 1, "wires": [["sw"]]},
+            {"id": "sw", "type": "switch", "z": "t", "property": "payload", "propertyType": "msg", "rules": [{"t": "eq", "v": "a", "vt": "str"}, {"t": "else"}], "checkall": "false", "outputs": 2, "x": 1, "y": 1, "wires": [["j"], ["out2"]]},
+            {"id": "j", "type": "junction", "z": "t", "x": 1, "y": 1, "wires": [["out1"]]},
+            {"id": "out1", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []},
+            {"id": "out2", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
+            ]
+            """;
+        Reports(flow, "FLOW209", "\"99\"", "Node 'set' sets the status 99");
+    }
+
+    [Fact]
+    public void The_change_nodes_form_before_rules_is_read_too()
+    {
+        var flow = Chain("\"type\": \"change\", \"name\": \"old\", \"action\": \"replace\", \"property\": \"statusCode\", \"to\": \"99\"", Response());
+        Reports(flow, "FLOW209", "\"99\"", "Node 'old' sets the status 99");
+    }
+
+    [Fact]
+    public void Moving_a_property_makes_both_ends_unknown()
+    {
+        Silent(Chain(Change("move", $"[{Set("statusCode", "num", "\"99\"")}, {{\"t\": \"move\", \"p\": \"req.query.s\", \"pt\": \"msg\", \"to\": \"statusCode\", \"tot\": \"msg\"}}]"), Response()));
+        Silent(Chain(Change("move", $"[{Set("payload", "bool", "\"true\"")}, {{\"t\": \"move\", \"p\": \"payload\", \"pt\": \"msg\", \"to\": \"result\", \"tot\": \"msg\"}}]"), Response()));
+    }
+
+    [Fact]
     public void Paths_that_join_with_different_statuses_are_not_reported()
     {
         var flow = """
