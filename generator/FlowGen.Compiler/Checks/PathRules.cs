@@ -152,6 +152,8 @@ internal static class PathRules
         /// <summary>The link calls whose subroutines the walk is in, innermost last: where a return continues.</summary>
         private readonly List<FlowNode> _calls = new();
 
+        private readonly HashSet<FlowNode> _responsesWalked = new();
+
         public Walker(LoweredFlow flow, string request, System.Action<string, Microsoft.CodeAnalysis.DiagnosticDescriptor, SourceLocation, string[]> report)
         {
             _flow = flow;
@@ -167,7 +169,12 @@ internal static class PathRules
         public Outcome Visit(FlowNode node)
         {
             Visited.Add(node);
-            if (node.Type == NodeTypes.HttpResponse) return new Outcome { Kind = OutcomeKind.Answered, Responses = { node } };
+            if (node.Type == NodeTypes.HttpResponse)
+            {
+                // Its own errors (a refused payload or status) reach the catch nodes in scope.
+                if (_responsesWalked.Add(node) && _flow.Nodes.TryGetValue(node, out var response)) _ = Errors(node, response).ToList();
+                return new Outcome { Kind = OutcomeKind.Answered, Responses = { node } };
+            }
             // Inside a subroutine a node leads elsewhere than outside: where its return goes depends on the callers.
             var key = (node, string.Join(",", _calls.Select(c => c.Id)));
             if (_onPath.Contains(key)) return new Outcome { Kind = OutcomeKind.Loop, LoopTarget = node, TouchedLoop = true };
