@@ -144,7 +144,7 @@ public static class FlowEmitter
     private static void WriteErrorRouting(CodeWriter w, FlowGraph graph, FlowNode node, IReadOnlyList<FlowNode> catches, StaticFields fields)
     {
         var info = fields.NodeInfo(graph, node);
-        var names = catches.Count == 0 ? "no catch node: logged as uncaught" : "catch " + string.Join(", ", catches.Select(c => CSharp.Comment(c.Syntax.DisplayName)));
+        var names = catches.Count == 0 ? "no catch node: logged as uncaught" : "to " + string.Join(", ", catches.Select(c => CSharp.Comment(c.Syntax.DisplayName)));
         w.Line($"/// <summary>Errors of {CSharp.Comment(node.Type)} {CSharp.Comment(node.Id)}: {names}.</summary>");
         if (catches.Count == 0)
         {

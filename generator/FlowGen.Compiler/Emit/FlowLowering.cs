@@ -123,14 +123,15 @@ public static class FlowLowering
         var links = new List<LinkInfo>();
         foreach (var node in graph.Nodes)
         {
-            if (!lowered.ContainsKey(node)) continue;
+            // A link node with errors has none of its links compiled: they would only repeat its diagnostics.
+            if (!lowered.TryGetValue(node, out var context) || context.HasErrors) continue;
             var tab = node.Syntax.Z ?? "";
             var references = new List<LinkReference>();
             if (node.Json["links"] is JsonArraySyntax array)
             {
                 foreach (var item in array.Items.OfType<JsonStringSyntax>()) references.Add(new LinkReference(item.Value, graph.Locate(item.Span)));
             }
-            else if (node.Json["links"] is JsonStringSyntax single)
+            else if (node.Json["links"] is JsonStringSyntax single && node.Type == FlowRouting.LinkCall)
             {
                 references.Add(new LinkReference(single.Value, graph.Locate(single.Span)));
             }

@@ -151,7 +151,7 @@ public static class RegistrationEmitter
             w.CloseBlock();
         }
 
-        foreach (var call in all.Where(l => l.Kind == LinkKind.Call))
+        foreach (var call in all.Where(l => l.Kind == LinkKind.Call && l.Links.Count > 0))
         {
             var reference = call.Links[0];
             var found = linkIns.TryGetValue(reference.Id, out var target);
@@ -177,7 +177,8 @@ public static class RegistrationEmitter
             w.CloseBlock();
             w.OpenBlock("if (global::FlowGen.Runtime.Js.ToBoolean(target))");
             w.OpenBlock("switch (key)");
-            foreach (var byName in linkIns.Values.GroupBy(l => l.Name, System.StringComparer.Ordinal))
+            // A name that is also an id was answered by the switch above.
+            foreach (var byName in linkIns.Values.GroupBy(l => l.Name, System.StringComparer.Ordinal).Where(g => !linkIns.ContainsKey(g.Key)))
             {
                 var named = byName.ToList();
                 if (named.Count == 1)
