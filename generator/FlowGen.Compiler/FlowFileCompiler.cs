@@ -34,7 +34,8 @@ public static class FlowFileCompiler
                 var graph = FlowBinder.Bind(document, relative, text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
                 var lowered = FlowLowering.Lower(graph, className, diagnostics);
-                if (!lowered.HasErrors && !diagnostics.Any(d => d.IsError))
+                // An error leaves out the endpoints whose paths reach it; the file's other endpoints still compile.
+                if (lowered.Endpoints.Count > 0)
                 {
                     source = FlowEmitter.Emit(lowered);
                     endpoints.AddRange(lowered.Endpoints);
@@ -45,11 +46,6 @@ public static class FlowFileCompiler
         {
             diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.InternalError, new SourceLocation(path, default, default), $"{ex.GetType().Name}: {ex.Message}"));
             source = null;
-        }
-        if (diagnostics.Any(d => d.IsError))
-        {
-            source = null;
-            endpoints.Clear();
         }
         return new FlowFileResult(path, hintName, className, source,
             diagnostics.ToEquatableArray(), endpoints.ToEquatableArray(), nodeIds.ToEquatableArray());

@@ -77,6 +77,32 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void An_error_leaves_out_only_the_endpoints_whose_paths_reach_it()
+    {
+        var flow = """
+            [
+              {"id": "t", "type": "tab", "label": "Two endpoints"},
+              {"id": "good", "type": "http in", "z": "t", "name": "good", "url": "/good", "method": "get", "x": 1, "y": 1, "wires": [["good_out"]]},
+              {"id": "good_out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []},
+              {"id": "bad", "type": "http in", "z": "t", "name": "bad", "url": "/bad", "method": "get", "x": 1, "y": 1, "wires": [["js"]]},
+              {"id": "js", "type": "function", "z": "t", "func": "return msg;", "x": 1, "y": 1, "wires": [["bad_out"]]},
+              {"id": "bad_out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
+            ]
+            """;
+        var result = GeneratorHarness.Run(("two.flow.json", flow));
+
+        Assert.Equal("FLOW203", Assert.Single(result.GeneratorDiagnostics).Id);
+        var source = result.Source("two.flow.g.cs");
+        Assert.Contains("HttpIn_good(", source);
+        Assert.DoesNotContain("HttpIn_bad(", source);
+        Assert.DoesNotContain("HttpResponse_bad_out(", source);
+        var registration = result.Source("FlowGen.MapFlows.g.cs");
+        Assert.Contains("\"/good\"", registration);
+        Assert.DoesNotContain("\"/bad\"", registration);
+        Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
+    }
+
+    [Fact]
     public void Disabled_nodes_of_unsupported_types_are_dropped_not_errors()
     {
         var node = "{\"id\": \"n\", \"type\": \"delay\", \"d\": true, \"z\": \"tab1\", \"x\": 1, \"y\": 1, \"wires\": [[\"out\"]]}";

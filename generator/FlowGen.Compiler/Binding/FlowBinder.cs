@@ -62,6 +62,8 @@ public static class FlowBinder
         }
 
         var seen = new Dictionary<string, FlowNodeSyntax>();
+        // Nodes that cannot be compiled: a path through one is not compiled either.
+        var broken = new HashSet<string>();
         var running = new Dictionary<string, FlowNode>();
         var order = new List<FlowNode>();
         foreach (var syntax in document.Nodes)
@@ -81,7 +83,11 @@ public static class FlowBinder
                     continue;
             }
 
-            if (!CheckType(syntax, Locate, diagnostics)) continue;
+            if (!CheckType(syntax, Locate, diagnostics))
+            {
+                if (!syntax.Disabled) broken.Add(syntax.Id);
+                continue;
+            }
             if (!syntax.HasPosition) continue; // a config node: read by the nodes that use it, never run
             if (syntax.Disabled) continue;
             // A flow node without z is never started by Node-RED; one whose z names no tab runs on an implicit tab.
@@ -99,7 +105,10 @@ public static class FlowBinder
             if (node.Json["wires"] is not JsonArraySyntax ports)
             {
                 if (node.Json["wires"] is { } bad)
+                {
                     diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.MalformedNode, Locate(bad), $"Node '{node.Id}': \"wires\" must be an array of arrays of node ids"));
+                    node.Broken = true;
+                }
                 continue;
             }
             foreach (var port in ports.Items)
@@ -109,6 +118,7 @@ public static class FlowBinder
                 if (port is not JsonArraySyntax wires)
                 {
                     diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.MalformedNode, Locate(port), $"Node '{node.Id}': each output in \"wires\" must be an array of node ids"));
+                    node.Broken = true;
                     continue;
                 }
                 foreach (var wire in wires.Items)
@@ -116,6 +126,7 @@ public static class FlowBinder
                     if (wire is not JsonStringSyntax target)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.MalformedNode, Locate(wire), $"Node '{node.Id}': a wire must name a node id as a string"));
+                        node.Broken = true;
                         continue;
                     }
                     if (running.TryGetValue(target.Value, out var targetNode))
@@ -126,6 +137,11 @@ public static class FlowBinder
                     else if (!seen.ContainsKey(target.Value))
                     {
                         diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.UnknownWireTarget, Locate(target), node.Syntax.DisplayName, target.Value));
+                        node.Broken = true;
+                    }
+                    else if (broken.Contains(target.Value))
+                    {
+                        node.Broken = true;
                     }
                     // A wire to a disabled node: Node-RED drops the message silently, and so does FlowGen.
                 }

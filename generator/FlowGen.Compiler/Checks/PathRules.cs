@@ -100,6 +100,9 @@ internal static class PathRules
 
         public FlowNode? LoopTarget;
 
+        /// <summary>Unanswered because of a loop with no exit, already reported as such.</summary>
+        public bool Dead;
+
         /// <summary>Computed while a loop was open: valid only on this walk.</summary>
         public bool TouchedLoop;
     }
@@ -131,6 +134,12 @@ internal static class PathRules
             _onPath.Add(node);
             var outcome = Exclusive(Outcomes(node));
             _onPath.Remove(node);
+            if (outcome.Kind == OutcomeKind.Loop && outcome.LoopTarget == node)
+            {
+                // The cycle closes here and nothing on it leads anywhere else: messages go round for ever.
+                _report(node.Id, FlowDiagnostics.LoopWithoutExit, node.Syntax.Location, new[] { _request, node.Syntax.DisplayName });
+                outcome = new Outcome { Kind = OutcomeKind.Unanswered, Dead = true };
+            }
             if (!outcome.TouchedLoop) _done[node] = outcome;
             return outcome;
         }
@@ -210,6 +219,7 @@ internal static class PathRules
             {
                 result.Kind = OutcomeKind.Unanswered;
                 result.Ends = outcomes.SelectMany(o => o.Ends).ToList();
+                result.Dead = outcomes.Any(o => o.Dead);
             }
             return result;
         }
@@ -223,8 +233,9 @@ internal static class PathRules
                 TouchedLoop = outcomes.Any(o => o.TouchedLoop),
                 Responses = outcomes.OrderByDescending(o => o.Responses.Count).FirstOrDefault()?.Responses ?? new List<FlowNode>(),
                 Ends = outcomes.SelectMany(o => o.Ends).ToList(),
+                Dead = outcomes.Any(o => o.Dead),
             };
-            if (result.Ends.Count > 0) result.Kind = OutcomeKind.Unanswered;
+            if (result.Ends.Count > 0 || result.Dead) result.Kind = OutcomeKind.Unanswered;
             else if (outcomes.Any(o => o.Kind == OutcomeKind.Answered)) result.Kind = OutcomeKind.Answered;
             else
             {

@@ -20,13 +20,13 @@ public static class FlowEmitter
 
     public static string MethodName(FlowNode node) => CSharp.Pascal(node.Type) + "_" + CSharp.Identifier(node.Id);
 
-    /// <summary>The C# source of a lowered flow file that has no errors.</summary>
+    /// <summary>The C# source of the endpoints of a lowered flow file whose nodes all compiled.</summary>
     public static string Emit(LoweredFlow flow)
     {
         var graph = flow.Graph;
         var fields = flow.Fields;
         var lowered = flow.Nodes;
-        var reachable = Reachable(graph);
+        var reachable = flow.Emitted;
         var methods = new CodeWriter();
         foreach (var node in graph.Nodes)
         {
@@ -52,19 +52,6 @@ public static class FlowEmitter
         w.CloseBlock();
         w.CloseBlock();
         return w.ToString();
-    }
-
-    private static HashSet<FlowNode> Reachable(FlowGraph graph)
-    {
-        var seen = new HashSet<FlowNode>();
-        var stack = new Stack<FlowNode>(graph.Nodes.Where(n => n.Type == NodeTypes.HttpIn));
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            if (!seen.Add(node)) continue;
-            foreach (var target in node.Outputs.SelectMany(port => port)) stack.Push(target);
-        }
-        return seen;
     }
 
     private static void WriteSummary(CodeWriter w, FlowGraph graph, FlowNode node)
@@ -111,7 +98,7 @@ public static class FlowEmitter
             w.Append(context.Body);
             w.CloseBlock();
             w.OpenBlock($"catch (global::System.Exception ex) {NotCancellation}");
-            w.Line($"await msg.Exchange.FailAsync(ex, {context.NodeInfoField()}, msg);");
+            w.Line(context.ReportErrorStatement("ex"));
             w.Line("return;");
             w.CloseBlock();
         }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using FlowGen.Compiler.Binding;
 using FlowGen.Compiler.Diagnostics;
 using FlowGen.Compiler.Model;
@@ -9,13 +10,14 @@ namespace FlowGen.Compiler.Emit;
 /// <summary>A flow file after lowering: every running node's compiled work, ready to check and to emit.</summary>
 public sealed class LoweredFlow
 {
-    internal LoweredFlow(FlowGraph graph, string className, StaticFields fields, IReadOnlyDictionary<FlowNode, NodeLoweringContext> nodes, IReadOnlyList<EndpointInfo> endpoints, bool hasErrors)
+    internal LoweredFlow(FlowGraph graph, string className, StaticFields fields, IReadOnlyDictionary<FlowNode, NodeLoweringContext> nodes, IReadOnlyList<EndpointInfo> endpoints, IReadOnlyCollection<FlowNode> emitted, bool hasErrors)
     {
         Graph = graph;
         ClassName = className;
         Fields = fields;
         Nodes = nodes;
         Endpoints = endpoints;
+        Emitted = emitted;
         HasErrors = hasErrors;
     }
 
@@ -28,9 +30,13 @@ public sealed class LoweredFlow
     /// <summary>The lowered nodes: what each does, how its outputs fire, whether it raises errors.</summary>
     public IReadOnlyDictionary<FlowNode, NodeLoweringContext> Nodes { get; }
 
+    /// <summary>The endpoints whose every reachable node compiled.</summary>
     public IReadOnlyList<EndpointInfo> Endpoints { get; }
 
-    /// <summary>Some node could not be compiled: the file is not emitted.</summary>
+    /// <summary>The nodes those endpoints reach: the ones that become code.</summary>
+    public IReadOnlyCollection<FlowNode> Emitted { get; }
+
+    /// <summary>Some node could not be compiled (its endpoints are left out; the rest of the file is not).</summary>
     public bool HasErrors { get; }
 }
 
@@ -50,12 +56,33 @@ public static class FlowLowering
             var context = new NodeLoweringContext(graph, node, diagnostics, fields);
             compiler.Lower(context);
             hasErrors |= context.HasErrors;
+            if (context.HasErrors) node.Broken = true;
             lowered[node] = context;
-            if (node.Type == NodeTypes.HttpIn && !context.HasErrors && context.Route is { } route)
-            {
-                endpoints.Add(new EndpointInfo(node.Id, node.Syntax.Name, route.Method, route.Url, route.Template, className, FlowEmitter.MethodName(node), node.Syntax.Location, graph.Describe(node.Syntax.Location)));
-            }
         }
-        return new LoweredFlow(graph, className, fields, lowered, endpoints, hasErrors);
+
+        var emitted = new HashSet<FlowNode>();
+        foreach (var node in graph.Nodes)
+        {
+            if (node.Type != NodeTypes.HttpIn || !lowered.TryGetValue(node, out var context) || context.Route is not { } route) continue;
+            var reach = Reachable(node);
+            if (reach.Any(n => n.Broken || !lowered.ContainsKey(n))) continue;
+            emitted.UnionWith(reach);
+            endpoints.Add(new EndpointInfo(node.Id, node.Syntax.Name, route.Method, route.Url, route.Template, className, FlowEmitter.MethodName(node), node.Syntax.Location, graph.Describe(node.Syntax.Location)));
+        }
+        return new LoweredFlow(graph, className, fields, lowered, endpoints, emitted, hasErrors || graph.Nodes.Any(n => n.Broken));
+    }
+
+    private static HashSet<FlowNode> Reachable(FlowNode start)
+    {
+        var seen = new HashSet<FlowNode>();
+        var stack = new Stack<FlowNode>();
+        stack.Push(start);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node)) continue;
+            foreach (var target in node.Outputs.SelectMany(port => port)) stack.Push(target);
+        }
+        return seen;
     }
 }

@@ -92,4 +92,10 @@ public sealed class FlowNode
 
     /// <summary>The nodes wired into this one.</summary>
     public List<FlowNode> Inputs { get; } = new();
+
+    /// <summary>
+    /// The node, or a wire from it, has an error: the endpoints whose paths reach it are not compiled, while the
+    /// file's other endpoints still are.
+    /// </summary>
+    public bool Broken { get; set; }
 }

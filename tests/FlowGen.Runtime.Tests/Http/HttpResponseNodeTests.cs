@@ -180,6 +180,26 @@ public sealed class HttpResponseNodeTests
     }
 
     [Fact]
+    public async Task ETags_can_be_switched_off()
+    {
+        var services = new ServiceCollection();
+        services.Configure<FlowOptions>(o => o.ETags = false);
+        var host = new FlowHost(services.BuildServiceProvider());
+        var http = new DefaultHttpContext();
+        http.Request.Method = "GET";
+        // The tag the body would have: without ETags the server cannot match it.
+        http.Request.Headers.IfNoneMatch = HttpResponseNode.WeakETag(Encoding.UTF8.GetBytes("body"));
+        http.Response.Body = new MemoryStream();
+        var msg = new FlowMessage(new FlowExchange(http, host)) { ["payload"] = "body" };
+
+        await HttpResponseNode.SendAsync(msg, Node());
+
+        Assert.False(http.Response.Headers.ContainsKey("ETag"));
+        Assert.Equal(200, http.Response.StatusCode);
+        Assert.Equal("body", Body(http));
+    }
+
+    [Fact]
     public void Weak_etag_of_the_empty_body_matches_express()
     {
         Assert.Equal("W/\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"", HttpResponseNode.WeakETag(Array.Empty<byte>()));

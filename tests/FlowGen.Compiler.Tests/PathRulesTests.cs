@@ -1,0 +1,185 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlowGen.Compiler.Tests;
+
+public sealed class PathRulesTests
+{
+    /// <summary>A flow with one node object per line after the tab's, so the n-th node starts at line n + 2, column 3.</summary>
+    private static string Flow(params string[] nodes) =>
+        "[\n" + string.Join(",\n", new[] { """  {"id": "t", "type": "tab", "label": "T"}""" }.Concat(nodes.Select(n => "  " + n))) + "\n]";
+
+    private static string In(string wires, string url = "/p", string method = "get", string id = "in") =>
+        $$"""{"id": "{{id}}", "type": "http in", "z": "t", "name": "", "url": "{{url}}", "method": "{{method}}", "x": 1, "y": 1, "wires": [{{wires}}]}""";
+
+    private static string Out(string id = "out", string status = "") =>
+        $$"""{"id": "{{id}}", "type": "http response", "z": "t", "statusCode": "{{status}}", "x": 1, "y": 1, "wires": []}""";
+
+    private static string Debug(string id = "dbg") => $$"""{"id": "{{id}}", "type": "debug", "z": "t", "active": true, "x": 1, "y": 1, "wires": []}""";
+
+    private static string Change(string id, string wires) =>
+        $$"""{"id": "{{id}}", "type": "change", "z": "t", "rules": [{"t": "set", "p": "payload", "pt": "msg", "to": "x", "tot": "str"}], "x": 1, "y": 1, "wires": [{{wires}}]}""";
+
+    private static string Switch(string id, string rules, string wires, bool checkAll = false) =>
+        $$"""{"id": "{{id}}", "type": "switch", "z": "t", "property": "payload", "propertyType": "msg", "rules": {{rules}}, "checkall": "{{(checkAll ? "true" : "false")}}", "outputs": {{wires.Split('[').Length - 1}}, "x": 1, "y": 1, "wires": [{{wires}}]}""";
+
+    private static string Json(string id, string wires) =>
+        $$"""{"id": "{{id}}", "type": "json", "z": "t", "property": "payload", "action": "", "x": 1, "y": 1, "wires": [{{wires}}]}""";
+
+    private static List<Diagnostic> Check(string flow) =>
+        FlowFileCompiler.Check("/p/t.flow.json", SourceText.From(flow), "/p").Select(d => d.ToDiagnostic()).ToList();
+
+    /// <summary>The diagnostic is <paramref name="id"/>, at the start of the n-th node (1-based), and says <paramref name="text"/>.</summary>
+    private static void AssertAt(Diagnostic diagnostic, string id, int node, string text)
+    {
+        Assert.Equal(id, diagnostic.Id);
+        var start = diagnostic.Location.GetLineSpan().StartLinePosition;
+        Assert.Equal((node + 1, 2), (start.Line, start.Character));
+        Assert.Contains(text, diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_straight_path_to_a_response_is_fine()
+    {
+        Assert.Empty(Check(Flow(In("[\"c\"]"), Change("c", "[\"out\"]"), Out())));
+    }
+
+    private const string EqualsA = """[{"t": "eq", "v": "a", "vt": "str"}, {"t": "else"}]""";
+
+    [Fact]
+    public void A_path_that_ends_at_a_debug_node_is_an_error_there()
+    {
+        var diagnostics = Check(Flow(In("[\"s\"]"), Switch("s", EqualsA, "[\"out\"], [\"c\"]"), Change("c", "[\"dbg\"]"), Debug(), Out()));
+
+        var error = Assert.Single(diagnostics);
+        AssertAt(error, "FLOW104", 4, "GET /p can end at node 'debug dbg'");
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+    }
+
+    [Fact]
+    public void A_node_with_no_outgoing_wire_ends_the_path()
+    {
+        // One copy answers for its siblings: the unwired copy is fine.
+        Assert.Empty(Check(Flow(In("[\"c\", \"c2\"]"), Change("c", "[]"), Change("c2", "[\"out\"]"), Out())));
+
+        var diagnostics = Check(Flow(In("[\"s\"]"), Switch("s", EqualsA, "[\"out\"], [\"c\"]"), Change("c", "[]"), Out()));
+        AssertAt(Assert.Single(diagnostics), "FLOW104", 3, "no outgoing wire");
+    }
+
+    [Fact]
+    public void A_debug_tap_beside_a_response_is_fine()
+    {
+        Assert.Empty(Check(Flow(In("[\"dbg\", \"out\"]"), Debug(), Out())));
+    }
+
+    [Fact]
+    public void Each_output_of_a_first_match_switch_must_be_answered()
+    {
+        Assert.Empty(Check(Flow(In("[\"s\"]"), Switch("s", EqualsA, "[\"out\"], [\"c\"]"), Change("c", "[\"out\"]"), Out())));
+
+        var diagnostics = Check(Flow(In("[\"s\"]"), Switch("s", EqualsA, "[\"out\"], []"), Out()));
+        AssertAt(diagnostics.Single(d => d.Id == "FLOW104"), "FLOW104", 2, "its output 2 is not wired");
+    }
+
+    [Fact]
+    public void A_switch_without_otherwise_warns_that_nothing_may_match()
+    {
+        var diagnostics = Check(Flow(In("[\"s\"]"), Switch("s", """[{"t": "eq", "v": "a", "vt": "str"}]""", "[\"out\"]"), Out()));
+
+        var warning = Assert.Single(diagnostics);
+        AssertAt(warning, "FLOW105", 2, "no otherwise rule");
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+    }
+
+    [Fact]
+    public void Check_all_switch_outputs_are_copies_one_answer_suffices()
+    {
+        var rules = """[{"t": "cont", "v": "a", "vt": "str"}, {"t": "cont", "v": "b", "vt": "str"}, {"t": "else"}]""";
+        Assert.Empty(Check(Flow(In("[\"s\"]"), Switch("s", rules, "[\"dbg\"], [\"out\"], [\"out\"]", checkAll: true), Debug(), Out())));
+    }
+
+    [Fact]
+    public void Two_copies_reaching_responses_answer_twice()
+    {
+        var diagnostics = Check(Flow(In("[\"out\", \"c\"]"), Out(), Change("c", "[\"out2\"]"), Out("out2")));
+
+        AssertAt(Assert.Single(diagnostics), "FLOW106", 1, "'http response out' and 'http response out2'");
+    }
+
+    [Fact]
+    public void Check_all_rules_that_can_match_together_answer_twice()
+    {
+        var rules = """[{"t": "cont", "v": "a", "vt": "str"}, {"t": "cont", "v": "b", "vt": "str"}]""";
+        var diagnostics = Check(Flow(In("[\"s\"]"), Switch("s", rules, "[\"out\"], [\"out\"]", checkAll: true), Out()));
+
+        AssertAt(diagnostics.Single(d => d.Id == "FLOW106"), "FLOW106", 2, "switch s");
+    }
+
+    [Fact]
+    public void An_error_no_catch_handles_ends_the_path()
+    {
+        var diagnostics = Check(Flow(In("[\"j\"]", method: "post"), Json("j", "[\"out\"]"), Out()));
+
+        AssertAt(Assert.Single(diagnostics), "FLOW104", 2, "its errors are not handled by a catch node");
+    }
+
+    [Fact]
+    public void An_http_in_that_reaches_no_response_is_one_error_at_the_http_in()
+    {
+        var diagnostics = Check(Flow(In("[\"c\"]"), Change("c", "[\"dbg\"]"), Debug()));
+
+        AssertAt(Assert.Single(diagnostics), "FLOW108", 1, "reaches no http response node");
+    }
+
+    [Fact]
+    public void A_loop_with_no_way_out_is_an_error_and_a_loop_with_an_exit_is_not()
+    {
+        var exit = """[{"t": "eq", "v": "done", "vt": "str"}, {"t": "else"}]""";
+        Assert.Empty(Check(Flow(In("[\"s\"]"), Switch("s", exit, "[\"out\"], [\"c\"]"), Change("c", "[\"s\"]"), Out())));
+
+        var diagnostics = Check(Flow(In("[\"s\"]"), Switch("s", EqualsA, "[\"out\"], [\"a\"]"), Change("a", "[\"b\"]"), Change("b", "[\"a\"]"), Out()));
+        AssertAt(Assert.Single(diagnostics), "FLOW109", 3, "loops back to node 'change a'");
+    }
+
+    [Fact]
+    public void Unreachable_responses_and_nodes_are_warnings()
+    {
+        var diagnostics = Check(Flow(In("[\"out\"]"), Out(), Out("orphan"), Change("lonely", "[\"orphan\"]")));
+
+        AssertAt(diagnostics.Single(d => d.Id == "FLOW107"), "FLOW107", 3, "http response orphan");
+        AssertAt(diagnostics.Single(d => d.Id == "FLOW111"), "FLOW111", 4, "change lonely");
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+    }
+
+    [Fact]
+    public void A_wire_to_another_tab_is_an_error_at_the_wire()
+    {
+        var flow = Flow(In("[\"out\", \"elsewhere\"]"), Out(),
+            """{"id": "t2", "type": "tab", "label": "Other"}""",
+            """{"id": "elsewhere", "type": "debug", "z": "t2", "x": 1, "y": 1, "wires": []}""");
+
+        var diagnostic = Check(flow).Single(d => d.Id == "FLOW110");
+        var start = diagnostic.Location.GetLineSpan().StartLinePosition;
+        Assert.Equal(2, start.Line);
+        Assert.Equal(flow.Split('\n')[2].IndexOf("\"elsewhere\"", System.StringComparison.Ordinal), start.Character);
+    }
+
+    [Fact]
+    public void Files_that_do_not_compile_have_no_rule_diagnostics()
+    {
+        Assert.Empty(Check("[ {\"id\": "));
+        Assert.Empty(Check(Flow(In("[\"f\"]"), """{"id": "f", "type": "function", "z": "t", "x": 1, "y": 1, "wires": [["dbg"]]}""", Debug())));
+    }
+
+    [Fact]
+    public void Repository_flows_have_no_path_errors()
+    {
+        foreach (var path in RepositoryFlows.ConformanceFlows("public").Concat(RepositoryFlows.SampleFlows))
+        {
+            var diagnostics = FlowFileCompiler.Check(path, SourceText.From(System.IO.File.ReadAllText(path)), null);
+            Assert.True(diagnostics.Count == 0, path + ": " + string.Join("; ", diagnostics.Select(d => d.Message)));
+        }
+    }
+}
