@@ -173,6 +173,25 @@ public sealed class AnalyzerTests
             $"{d.Id} must be listed either in FlowDiagnostics.Rules (a rule the analyzer reports) or here (reported by the generator)"));
     }
 
+    /// <summary>The sample app builds with warnings as errors, so any rule diagnostic there would also stop its build.</summary>
+    [Fact]
+    public async Task Sample_app_flows_produce_no_diagnostics()
+    {
+        var paths = RepositoryFlows.SampleFlows.ToList();
+        Assert.NotEmpty(paths);
+        var files = paths.Select(p => (AdditionalText)new InMemoryFlowFile(p, File.ReadAllText(p))).ToArray();
+
+        var result = await AnalyzerHarness.Run(files);
+
+        Assert.True(result.Diagnostics.IsEmpty && result.Exceptions.Count == 0, result.Describe());
+        foreach (var path in paths)
+        {
+            var text = SourceText.From(File.ReadAllText(path));
+            Assert.Empty(FlowFileCompiler.Compile(path, text, Path.GetDirectoryName(path)).Diagnostics);
+            Assert.Empty(FlowFileCompiler.Check(path, text, Path.GetDirectoryName(path)));
+        }
+    }
+
     private sealed class UnreadableFile(string path) : AdditionalText
     {
         public override string Path { get; } = path;
