@@ -175,30 +175,34 @@ public static class RegistrationEmitter
             w.OpenBlock("switch (key)");
             foreach (var link in linkIns.Values) w.Line($"case {CSharp.String(link.Id)}: return {Callee(link)};");
             w.CloseBlock();
-            w.OpenBlock("if (global::FlowGen.Runtime.Js.ToBoolean(target))");
-            w.OpenBlock("switch (key)");
             // A name that is also an id was answered by the switch above.
-            foreach (var byName in linkIns.Values.GroupBy(l => l.Name, System.StringComparer.Ordinal).Where(g => !linkIns.ContainsKey(g.Key)))
+            var names = linkIns.Values.GroupBy(l => l.Name, System.StringComparer.Ordinal).Where(g => !linkIns.ContainsKey(g.Key)).ToList();
+            if (names.Count > 0)
             {
-                var named = byName.ToList();
-                if (named.Count == 1)
+                w.OpenBlock("if (global::FlowGen.Runtime.Js.ToBoolean(target))");
+                w.OpenBlock("switch (key)");
+                foreach (var byName in names)
                 {
-                    w.Line($"case {CSharp.String(byName.Key)}: return {Callee(named[0])};");
-                    continue;
-                }
-                w.OpenBlock($"case {CSharp.String(byName.Key)}:");
-                var single = named.GroupBy(l => l.Tab, System.StringComparer.Ordinal).Where(t => t.Count() == 1).ToList();
-                if (single.Count > 0)
-                {
-                    w.OpenBlock("switch (tab)");
-                    foreach (var tab in single) w.Line($"case {CSharp.String(tab.Key)}: return {Callee(tab.First())};");
+                    var named = byName.ToList();
+                    if (named.Count == 1)
+                    {
+                        w.Line($"case {CSharp.String(byName.Key)}: return {Callee(named[0])};");
+                        continue;
+                    }
+                    w.OpenBlock($"case {CSharp.String(byName.Key)}:");
+                    var single = named.GroupBy(l => l.Tab, System.StringComparer.Ordinal).Where(t => t.Count() == 1).ToList();
+                    if (single.Count > 0)
+                    {
+                        w.OpenBlock("switch (tab)");
+                        foreach (var tab in single) w.Line($"case {CSharp.String(tab.Key)}: return {Callee(tab.First())};");
+                        w.CloseBlock();
+                    }
+                    w.Line($"throw global::FlowGen.Runtime.FlowLinkCall.Ambiguous({CSharp.String(byName.Key)});");
                     w.CloseBlock();
                 }
-                w.Line($"throw global::FlowGen.Runtime.FlowLinkCall.Ambiguous({CSharp.String(byName.Key)});");
+                w.CloseBlock();
                 w.CloseBlock();
             }
-            w.CloseBlock();
-            w.CloseBlock();
         }
         w.Line("throw global::FlowGen.Runtime.FlowLinkCall.NotFound(target);");
         w.CloseBlock();
