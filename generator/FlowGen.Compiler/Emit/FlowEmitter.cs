@@ -98,7 +98,7 @@ public static class FlowEmitter
             w.Append(context.Body);
             w.CloseBlock();
             w.OpenBlock($"catch (global::System.Exception ex) {NotCancellation}");
-            w.Line($"await msg.Exchange.FailAsync(ex, {context.NodeInfoField()}, msg);");
+            w.Line(context.ReportErrorStatement("ex"));
             w.Line("return;");
             w.CloseBlock();
         }

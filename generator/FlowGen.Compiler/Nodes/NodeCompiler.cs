@@ -130,6 +130,14 @@ public sealed class NodeLoweringContext
     /// </summary>
     public string EnvScope => _fields.EnvScope(_graph, Node, this);
 
+    /// <summary>
+    /// A statement that reports an error of this node for the message <c>msg</c> without stopping the node's work
+    /// (Node-RED's node.error(err, msg) followed by a send, as http request does without senderr). The emitter uses
+    /// the same statement when the node's work throws.
+    /// </summary>
+    public string ReportErrorStatement(string exceptionExpression) =>
+        $"await msg.Exchange.FailAsync({exceptionExpression}, {NodeInfoField()}, msg);";
+
     /// <summary>The static node description used in errors and logs.</summary>
     public string NodeInfoField() => _fields.NodeInfo(_graph, Node);
 
