@@ -388,6 +388,7 @@ internal static partial class Mutators
         {
             var wire = ReachedWiresIntoResponses(file.Flow!).FirstOrDefault(w => w.Response == response);
             if (wire.Source is null) continue;
+            var inputs = file.Flow!.WiresInto(Flow.Id(response)).Count();
             var mutated = file.Flow!.Clone();
             var s = mutated.Get(Flow.Id(wire.Source))!;
             var change = mutated.NewChange(mutated.NewId("set"), Flow.Text(s["z"]), property, to, toType, new[] { Flow.Id(response) });
@@ -395,7 +396,8 @@ internal static partial class Mutators
             var ports = Flow.Wires(s);
             ports[wire.Port][wire.Index] = Flow.Id(change);
             s["wires"] = Flow.WireArray(ports);
-            yield return (mutated, change, mutated.Get(Flow.Id(response))!, Flow.Id(wire.Source));
+            // Say when other paths also reach the response: the value is then known on one path only.
+            yield return (mutated, change, mutated.Get(Flow.Id(response))!, Flow.Id(wire.Source) + (inputs > 1 ? $" (1 of {inputs} wires into the response)" : ""));
         }
     }
 
