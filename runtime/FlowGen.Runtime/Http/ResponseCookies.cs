@@ -61,12 +61,10 @@ public static class ResponseCookies
         if (maxAge is not null and not JsUndefined)
         {
             var ms = Js.ToNumber(maxAge);
-            if (!double.IsNaN(ms))
-            {
-                if (double.IsInfinity(ms)) throw Invalid("option maxAge is invalid");
-                expires = DateTime.UtcNow.AddMilliseconds(ms);
-                sb.Append("; Max-Age=").Append(Js.FormatNumber(Math.Floor(ms / 1000)));
-            }
+            // Express leaves a NaN maxAge to the cookie package, whose Math.floor makes it NaN, which it refuses.
+            if (double.IsNaN(ms) || double.IsInfinity(ms)) throw Invalid("option maxAge is invalid");
+            expires = DateTime.UtcNow.AddMilliseconds(ms);
+            sb.Append("; Max-Age=").Append(Js.FormatNumber(Math.Floor(ms / 1000)));
         }
         if (Text(options, "domain") is { } domain)
         {

@@ -53,6 +53,14 @@ public sealed class ResponseCookiesTests
         Assert.Throws<FlowError>(() => ResponseCookies.Build(new JsObject { ["d"] = new JsObject { ["value"] = "x", ["expires"] = "tomorrow" } }));
     }
 
+    [Fact]
+    public void A_max_age_that_is_not_a_number_is_a_flow_error()
+    {
+        var error = Assert.Throws<FlowError>(() => ResponseCookies.Build(new JsObject { ["c"] = new JsObject { ["value"] = "v", ["maxAge"] = "soon" } }));
+        Assert.Contains("option maxAge is invalid", error.Message);
+        Assert.Contains("Max-Age=2", Single(new JsObject { ["c"] = new JsObject { ["value"] = "v", ["maxAge"] = "2500" } }));
+    }
+
     [Theory]
     [InlineData(true, "Strict")]
     [InlineData("lax", "Lax")]
