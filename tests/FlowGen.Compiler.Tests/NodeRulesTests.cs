@@ -267,8 +267,11 @@ public sealed class NodeRulesTests
     [InlineData("""{\"c\":{\"value\":\"v\",\"maxAge\":\"soon\"}}""", "\\\"soon\\\"", "maxAge \"soon\" is not a finite number")]
     [InlineData("""{\"c\":{\"value\":\"v\",\"expires\":\"2030-01-01\"}}""", "\\\"2030-01-01\\\"", "expires is a string, but it must be a Date")]
     [InlineData("""{\"c\":{\"value\":\"v\",\"signed\":true}}""", "true}}", "signed cookies need a cookie secret")]
-    [InlineData("""{\"ok\":\"1\",\"\":\"v\"}""", "\\\"\\\":", "the name is empty")]
-    [InlineData("""{\"c\":{\"value\":\"a\\u0001b\",\"encode\":false}}""", "\\\"a\\\\", "with encode false")]
+    [InlineData("""{\"ok\":\"1\",\"\":\"v\"}""", "\\\"\\\":", "the name is not an HTTP token")]
+    [InlineData("""{\"ok\":\"1\",\"my cookie\":\"v\"}""", "\\\"my cookie\\\":", "the name is not an HTTP token")]
+    [InlineData("""{\"c\":{\"value\":\"v\",\"encode\":true}}""", "true}}", "encode must be a function")]
+    [InlineData("""{\"c\":{\"value\":\"v\",\"domain\":\"bad_host!\"}}""", "\\\"bad_host!\\\"", "domain \"bad_host!\" is not a host name")]
+    [InlineData("""{\"c\":{\"value\":\"v\",\"path\":\"/a;b\"}}""", "\\\"/a;b\\\"", "path \"/a;b\" has")]
     [InlineData("""{\"c\":{\"value\":\"v\",\"sameSite\":\"true\"}}""", "\\\"true\\\"", "sameSite \"true\" is not")]
     public void Invalid_cookies_in_a_constant_msg_cookies(string json, string at, string text)
     {
@@ -285,6 +288,7 @@ public sealed class NodeRulesTests
     [InlineData("""{\"c\":{\"value\":\"v\",\"maxAge\":60000,\"expires\":\"ignored when maxAge is a number\"}}""")]
     [InlineData("""{\"c\":{\"value\":\"v\",\"maxAge\":\"2500\",\"sameSite\":false,\"signed\":false}}""")]
     [InlineData("""{\"gone\":null,\"cleared\":{\"value\":null,\"path\":\"/p\"},\"n\":42,\"spaced\":{\"value\":\"a b;c\"}}""")]
+    [InlineData("""{\"c\":{\"value\":\"a b\",\"encode\":false,\"domain\":\".example.com\",\"path\":\"/x y\"}}""")]
     public void Valid_cookies_are_silent(string json)
     {
         Silent(Chain(Change("cookies", $"[{Set("cookies", "json", "\"" + json + "\"")}]"), Response()));

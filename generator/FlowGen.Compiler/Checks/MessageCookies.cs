@@ -20,9 +20,9 @@ internal static class MessageCookies
             var nameAt = new JsonStringSyntax(cookie.NameSpan, name);
             void Report(JsonSyntax at, string problem) => problems.Add((name, at, problem));
 
-            if (!MessageValues.IsFieldContent(name))
+            if (!IsToken(name))
             {
-                Report(nameAt, "the name is empty or has a control character or a character beyond Latin-1; rename the cookie with visible ASCII characters");
+                Report(nameAt, "the name is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only); rename the cookie");
             }
             switch (cookie.Value)
             {
@@ -46,20 +46,16 @@ internal static class MessageCookies
 
     private static void CheckOptions(JsonObjectSyntax options, bool clearing, System.Action<JsonSyntax, string> report)
     {
-        // The value: encoded unless encode is given and falsy; objects and arrays (written as "j:" + JSON) are not checked.
+        // The value is always encoded (encode: false does not switch that off); objects and arrays are written as "j:" + JSON.
         var value = options["value"];
-        var encode = options["encode"] is not { } e || MessageValues.ToBoolean(e);
-        if (!clearing && value is not (JsonObjectSyntax or JsonArraySyntax))
+        if (!clearing && value is not (JsonObjectSyntax or JsonArraySyntax) && value is not null
+            && MessageValues.HasLoneSurrogate(MessageValues.ToJsString(value)))
         {
-            var text = value is null ? "undefined" : MessageValues.ToJsString(value);
-            if (encode && MessageValues.HasLoneSurrogate(text))
-            {
-                report(value!, "the value has a lone UTF-16 surrogate, which encodeURIComponent rejects; remove it");
-            }
-            else if (!encode && text.Length > 0 && !MessageValues.IsFieldContent(text))
-            {
-                report(value ?? options, "with encode false, the value has a character a cookie cannot carry (a control character or one beyond Latin-1); remove the character or drop encode: false");
-            }
+            report(value, "the value has a lone UTF-16 surrogate, which encodeURIComponent rejects; remove it");
+        }
+        if (options["encode"] is { } encode && MessageValues.ToBoolean(encode))
+        {
+            report(encode, "encode must be a function, which JSON cannot hold; remove it (values are always URL-encoded)");
         }
 
         // maxAge (milliseconds) wins over expires when it is a number.
@@ -76,12 +72,13 @@ internal static class MessageCookies
                 maxAgeValid = true;
             }
         }
-        foreach (var key in new[] { "domain", "path" })
+        if (options["domain"] is { } domain && MessageValues.ToBoolean(domain) && !DomainValue.IsMatch(MessageValues.ToJsString(domain)))
         {
-            if (options[key] is { } option && MessageValues.ToBoolean(option) && !MessageValues.IsFieldContent(MessageValues.ToJsString(option)))
-            {
-                report(option, $"{key} has a control character or a character beyond Latin-1; remove it");
-            }
+            report(domain, $"domain {Show(domain)} is not a host name (dot-separated letters, digits and dashes); correct it");
+        }
+        if (options["path"] is { } path && MessageValues.ToBoolean(path) && !PathValue.IsMatch(MessageValues.ToJsString(path)))
+        {
+            report(path, $"path {Show(path)} has a control character, a ';' or a character beyond ASCII; correct it");
         }
         if (!maxAgeValid && options["expires"] is { } expires && MessageValues.ToBoolean(expires))
         {
@@ -102,6 +99,24 @@ internal static class MessageCookies
         {
             report(signed, "signed cookies need a cookie secret, which the http in node does not have; remove signed");
         }
+    }
+
+    // The cookie package's (0.7.2) rules, as the runtime applies them.
+    private static readonly System.Text.RegularExpressions.Regex DomainValue = new(
+        "^([.]?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)([.][a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex PathValue = new("^[\\u0020-\\u003A\\u003D-\\u007E]*$");
+
+    private static bool IsToken(string text)
+    {
+        if (text.Length == 0) return false;
+        foreach (var c in text)
+        {
+            var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+            if (!ok) return false;
+        }
+        return true;
     }
 
     private static string Show(JsonSyntax value) => value switch

@@ -81,4 +81,24 @@ public sealed class ResponseCookiesTests
     {
         Assert.Equal("a-_.!~*'()%20%2F%C3%A9%F0%9F%98%80", ResponseCookies.EncodeUriComponent("a-_.!~*'() /é😀"));
     }
+
+    [Fact]
+    public void Values_are_encoded_even_with_encode_false_as_the_cookie_package_does()
+    {
+        Assert.Equal("c=a%20b; Path=/", Single(new JsObject { ["c"] = new JsObject { ["value"] = "a b", ["encode"] = false } }));
+        Assert.Throws<FlowError>(() => ResponseCookies.Build(new JsObject { ["c"] = new JsObject { ["value"] = "v", ["encode"] = true } }));
+    }
+
+    [Theory]
+    [InlineData("my cookie", null, null)]
+    [InlineData("c", "bad_host!", null)]
+    [InlineData("c", null, "/a;b")]
+    public void Names_domains_and_paths_follow_the_cookie_package(string name, string? domain, string? path)
+    {
+        var options = new JsObject { ["value"] = "v" };
+        if (domain is not null) options["domain"] = domain;
+        if (path is not null) options["path"] = path;
+
+        Assert.Throws<FlowError>(() => ResponseCookies.Build(new JsObject { [name] = options }));
+    }
 }
