@@ -40,13 +40,19 @@ public sealed class FlowFileAnalyzer : DiagnosticAnalyzer
             var text = file.GetText(context.CancellationToken);
             if (text is null) return;
             var projectDirectory = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ProjectDirectoryKey, out var dir) ? dir : null;
+            var fileOptions = context.Options.AnalyzerConfigOptionsProvider.GetOptions(file);
             foreach (var info in FlowFileCompiler.Check(file.Path, text, projectDirectory, context.CancellationToken))
             {
-                context.ReportDiagnostic(Supported.Contains(info.Descriptor)
-                    ? info.ToDiagnostic()
+                if (!Supported.Contains(info.Descriptor))
+                {
                     // A rule missing from FlowDiagnostics.Rules: the analyzer may not report it (Roslyn would fail the
                     // whole analyzer), so say what is wrong instead of losing it silently.
-                    : Internal(file.Path, $"{info.Descriptor.Id} at {info.Location}: {info.Message} (the rule is not listed in FlowDiagnostics.Rules)"));
+                    context.ReportDiagnostic(Internal(file.Path, $"{info.Descriptor.Id} at {info.Location}: {info.Message} (the rule is not listed in FlowDiagnostics.Rules)"));
+                    continue;
+                }
+                // The flow file's .editorconfig section may set the rule's severity (see FlowSeverities).
+                var severity = FlowSeverities.Apply(info.Descriptor.DefaultSeverity, FlowSeverities.Configured(fileOptions, info.Descriptor.Id));
+                if (severity is { } reported) context.ReportDiagnostic(info.ToDiagnostic(reported));
             }
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)

@@ -78,15 +78,22 @@ public sealed class FlowGenerator : IIncrementalGenerator
             .Select(static (compilation, ct) => SafetyNet.ErrorRuleIds(compilation.Options, ct))
             .WithTrackingName(TrackingNames.RuleSeverities);
 
-        var verdicts = texts
+        // Each flow file with the severities its own .editorconfig section sets (FlowSeverities).
+        var files = context.AdditionalTextsProvider
+            .Where(static text => FlowFileCompiler.IsFlowFile(text.Path))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, ct) => (input.Left.Path, Text: input.Left.GetText(ct),
+                Severities: FlowSeverities.ConfiguredAll(input.Right.GetOptions(input.Left), FlowDiagnostics.Rules).ToEquatableArray()));
+
+        var verdicts = files
             .Combine(projectDirectory)
             .Combine(analyzersOff)
-            .Select(static (input, ct) => (input.Left.Left.Path, Rules: input.Right && input.Left.Left.Text is { } text
+            .Select(static (input, ct) => (input.Left.Left.Path, input.Left.Left.Severities, Rules: input.Right && input.Left.Left.Text is { } text
                 ? FlowFileCompiler.Check(input.Left.Left.Path, text, input.Left.Right, ct).ToEquatableArray()
                 : EquatableArray<DiagnosticInfo>.Empty))
             .WithTrackingName(TrackingNames.SafetyNetRules)
             .Combine(errorIds)
-            .Select(static (input, _) => SafetyNet.Verdict(input.Left.Path, input.Left.Rules, input.Right))
+            .Select(static (input, _) => SafetyNet.Verdict(input.Left.Path, input.Left.Rules, input.Right, input.Left.Severities))
             .WithTrackingName(TrackingNames.SafetyNet);
 
         context.RegisterSourceOutput(verdicts, static (spc, verdict) =>

@@ -17,6 +17,9 @@ namespace FlowGen.Generator;
 /// </summary>
 internal static class SafetyNet
 {
+    /// <summary>The rule IDs that are errors under the project's options, and whether warnings are errors.</summary>
+    public sealed record RuleSeverities(EquatableArray<string> ErrorIds, bool WarningsAreErrors);
+
     /// <summary>Mirrors the _ComputeSkipAnalyzers target of Microsoft.Managed.Core.targets.</summary>
     public static bool AnalyzersAreOff(AnalyzerConfigOptions globalOptions)
     {
@@ -36,14 +39,14 @@ internal static class SafetyNet
     /// with TreatWarningsAsErrors promoting warnings. The compiler applies no .editorconfig section to such
     /// diagnostics, so neither does this.
     /// </summary>
-    public static EquatableArray<string> ErrorRuleIds(CompilationOptions options, CancellationToken cancellationToken)
+    public static RuleSeverities ErrorRuleIds(CompilationOptions options, CancellationToken cancellationToken)
     {
         var errors = new List<string>();
         foreach (var rule in FlowDiagnostics.Rules.Add(FlowDiagnostics.InternalError))
         {
             if (IsError(rule, options, cancellationToken)) errors.Add(rule.Id);
         }
-        return errors.ToEquatableArray();
+        return new RuleSeverities(errors.ToEquatableArray(), options.GeneralDiagnosticOption == ReportDiagnostic.Error);
     }
 
     private static bool IsError(DiagnosticDescriptor rule, CompilationOptions options, CancellationToken cancellationToken)
@@ -86,10 +89,20 @@ internal static class SafetyNet
         return false;
     }
 
-    /// <summary>One FLOW901 for a flow file whose rule diagnostics include an error, at the first error.</summary>
-    public static DiagnosticInfo? Verdict(string path, EquatableArray<DiagnosticInfo> rules, EquatableArray<string> errorIds)
+    /// <summary>
+    /// One FLOW901 for a flow file whose rule diagnostics include an error, at the first error. The file's own
+    /// .editorconfig severities ("FLOW104=Warn", see FlowSeverities) win over the project's, as the analyzer applies them.
+    /// </summary>
+    public static DiagnosticInfo? Verdict(string path, EquatableArray<DiagnosticInfo> rules, RuleSeverities project, EquatableArray<string> fileSeverities)
     {
-        var first = rules.FirstOrDefault(d => errorIds.Contains(d.Descriptor.Id));
+        bool IsError(string id)
+        {
+            var configured = fileSeverities.FirstOrDefault(s => s.StartsWith(id + "=", StringComparison.Ordinal));
+            if (configured is null) return project.ErrorIds.Contains(id);
+            var value = configured.Substring(id.Length + 1);
+            return value == nameof(ReportDiagnostic.Error) || (value == nameof(ReportDiagnostic.Warn) && project.WarningsAreErrors);
+        }
+        var first = rules.FirstOrDefault(d => IsError(d.Descriptor.Id));
         if (first is null) return null;
         return DiagnosticInfo.Create(FlowDiagnostics.FlowErrorsWithAnalyzersOff, first.Location,
             path, first.Location is { } at ? $"line {at.LineSpan.Start.Line + 1}, column {at.LineSpan.Start.Character + 1}" : "an unknown place",

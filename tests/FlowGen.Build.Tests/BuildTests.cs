@@ -201,6 +201,28 @@ public sealed class BuildTests(BuildProject project, ITestOutputHelper output) :
     }
 
     /// <summary>
+    /// An .editorconfig section for flow files sets a rule's severity with FlowGen's key (the compiler's own
+    /// dotnet_diagnostic key in .editorconfig applies to C# files only).
+    /// </summary>
+    [Fact]
+    public void Editorconfig_section_for_flow_files_lowers_a_rule()
+    {
+        project.Write(".globalconfig", null);
+        project.Write(".editorconfig", "root = true\n\n[*.flow.json]\nflowgen_diagnostic.FLOW104.severity = warning\n");
+        try
+        {
+            var result = Build();
+
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.Contains(Located + "warning FLOW104", result.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            project.Write(".editorconfig", null);
+        }
+    }
+
+    /// <summary>
     /// The compiler applies a .globalconfig's severities to diagnostics in flow files (an .editorconfig's sections
     /// apply to C# files only). Lowered to a warning, the flow builds, and at run time the unanswered path gets the
     /// automatic 500 instead of leaving the client waiting.

@@ -24,7 +24,7 @@ public static class AnalyzerHarness
     public static Task<Result> Run(params (string Name, string Json)[] flows) =>
         Run(flows.Select(f => (AdditionalText)new InMemoryFlowFile($"{GeneratorHarness.ProjectDirectory}/{f.Name}", f.Json)).ToArray());
 
-    public static async Task<Result> Run(AdditionalText[] files)
+    public static async Task<Result> Run(AdditionalText[] files, Dictionary<string, Dictionary<string, string>>? perFile = null)
     {
         var compilation = CSharpCompilation.Create("FlowApp",
             new[] { CSharpSyntaxTree.ParseText("class Program { static void Main() { } }", path: "Program.cs") },
@@ -32,7 +32,7 @@ public static class AnalyzerHarness
             new CSharpCompilationOptions(OutputKind.ConsoleApplication));
         var exceptions = new List<Exception>();
         var options = new CompilationWithAnalyzersOptions(
-            new AnalyzerOptions(files.ToImmutableArray(), TestOptions.Provider()),
+            new AnalyzerOptions(files.ToImmutableArray(), TestOptions.Provider(perFile: perFile)),
             onAnalyzerException: (ex, _, _) => { lock (exceptions) exceptions.Add(ex); },
             concurrentAnalysis: true, logAnalyzerExecutionTime: false);
         var diagnostics = await compilation
@@ -71,6 +71,31 @@ public sealed class AnalyzerTests
     /// A switch whose second outcome ends at a debug node: the debug node is on line 4, its '{' at column 3.
     /// The first outcome answers, so the only path rule broken is FLOW104.
     /// </summary>
+    [Theory]
+    [InlineData("warning", DiagnosticSeverity.Warning)]
+    [InlineData("suggestion", DiagnosticSeverity.Info)]
+    [InlineData("error", DiagnosticSeverity.Error)]
+    public async Task The_flow_files_editorconfig_section_sets_the_severity(string configured, DiagnosticSeverity expected)
+    {
+        var path = $"{GeneratorHarness.ProjectDirectory}/tap.flow.json";
+        var perFile = new Dictionary<string, Dictionary<string, string>> { [path] = new() { ["flowgen_diagnostic.FLOW104.severity"] = configured } };
+
+        var result = await AnalyzerHarness.Run(new AdditionalText[] { new InMemoryFlowFile(path, EndsAtDebug) }, perFile);
+
+        Assert.Equal(expected, Assert.Single(result.Diagnostics, d => d.Id == "FLOW104").Severity);
+    }
+
+    [Fact]
+    public async Task None_in_the_flow_files_editorconfig_section_silences_the_rule()
+    {
+        var path = $"{GeneratorHarness.ProjectDirectory}/tap.flow.json";
+        var perFile = new Dictionary<string, Dictionary<string, string>> { [path] = new() { ["flowgen_diagnostic.FLOW104.severity"] = "none" } };
+
+        var result = await AnalyzerHarness.Run(new AdditionalText[] { new InMemoryFlowFile(path, EndsAtDebug) }, perFile);
+
+        Assert.DoesNotContain(result.Diagnostics, d => d.Id == "FLOW104");
+    }
+
     public const string EndsAtDebug = """
         [
           {"id": "t1", "type": "tab", "label": "Tap"},

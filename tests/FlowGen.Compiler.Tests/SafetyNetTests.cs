@@ -16,12 +16,14 @@ public sealed class SafetyNetTests
 {
     private const string FlowPath = "/project/tap.flow.json";
 
-    private static GeneratorDriver Driver(Dictionary<string, string> properties, params InMemoryFlowFile[] flows) =>
+    private static GeneratorDriver Driver(Dictionary<string, string> properties, params InMemoryFlowFile[] flows) => Driver(properties, null, flows);
+
+    private static GeneratorDriver Driver(Dictionary<string, string> properties, Dictionary<string, Dictionary<string, string>>? perFile, params InMemoryFlowFile[] flows) =>
         CSharpGeneratorDriver.Create(
             new[] { new FlowGenerator().AsSourceGenerator() },
             flows,
             parseOptions: new CSharpParseOptions(LanguageVersion.CSharp13),
-            optionsProvider: TestOptions.Provider(properties),
+            optionsProvider: TestOptions.Provider(properties, perFile),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     private static readonly Dictionary<string, string> AnalyzersOff = new() { ["build_property.RunAnalyzers"] = "false" };
@@ -138,7 +140,22 @@ public sealed class SafetyNetTests
 
         var rules = result.TrackedSteps[TrackingNames.SafetyNetRules].SelectMany(s => s.Outputs).Select(o => o.Value).ToList();
         Assert.NotEmpty(rules);
-        Assert.All(rules, value => Assert.Empty(Assert.IsType<(string, FlowGen.Compiler.Helpers.EquatableArray<FlowGen.Compiler.Diagnostics.DiagnosticInfo>)>(value).Item2));
+        Assert.All(rules, value => Assert.Empty(Assert.IsType<(string, FlowGen.Compiler.Helpers.EquatableArray<string>, FlowGen.Compiler.Helpers.EquatableArray<FlowGen.Compiler.Diagnostics.DiagnosticInfo>)>(value).Item3));
+    }
+
+    [Theory]
+    [InlineData("warning", false)]
+    [InlineData("none", false)]
+    [InlineData("error", true)]
+    public void The_flow_files_own_editorconfig_severity_decides(string severity, bool fails)
+    {
+        var perFile = new Dictionary<string, Dictionary<string, string>> { [FlowPath] = new() { ["flowgen_diagnostic.FLOW104.severity"] = severity } };
+        var diagnostics = new List<Diagnostic>();
+        Driver(AnalyzersOff, perFile, new InMemoryFlowFile(FlowPath, AnalyzerTests.EndsAtDebug))
+            .RunGeneratorsAndUpdateCompilation(GeneratorHarness.CreateCompilation(), out _, out var generated);
+        diagnostics.AddRange(generated);
+
+        Assert.Equal(fails, diagnostics.Any(d => d.Id == "FLOW901"));
     }
 
     /// <summary>What a .globalconfig gives the compilation: severities for the whole project.</summary>
