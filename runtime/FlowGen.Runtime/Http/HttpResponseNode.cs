@@ -96,6 +96,8 @@ public static class HttpResponseNode
             {
                 if (Array.Exists(nodeHeaders, h => h.Name == name)) continue;
                 if (value is JsUndefined) continue;
+                // Kestrel frames the body itself: an upstream's transfer-encoding (copied with changed headers) would corrupt it.
+                if (name.Equals(HeaderNames.TransferEncoding, StringComparison.OrdinalIgnoreCase)) continue;
                 Set(name, value is JsArray array ? array.ConvertAll(Js.ToJsString).ToArray() : new[] { Js.ToJsString(value) });
             }
         }
