@@ -13,7 +13,8 @@ public static class NodeCompilers
         new SwitchCompiler(),
         new JunctionCompiler(),
         new TemplateCompiler(),
-        new JsonCompiler());
+        new JsonCompiler(),
+        new HttpRequestCompiler());
 
     public static bool IsSupported(string type) => ByType.ContainsKey(type);
 
