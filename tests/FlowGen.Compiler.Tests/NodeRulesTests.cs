@@ -165,7 +165,7 @@ public sealed class NodeRulesTests
     }
 
     [Fact]
-    public void Paths_that_join_with_different_statuses_are_not_reported()
+    public void Each_path_into_a_response_is_checked_on_its_own()
     {
         var flow = """
             [
@@ -177,7 +177,11 @@ public sealed class NodeRulesTests
             {"id": "out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
             ]
             """;
-        Silent(flow);
+        // Path a certainly sends a body with its 204; path b's 200 does not make that path safe.
+        Reports(flow, "FLOW210", "\"x\", \"tot\"", "204");
+
+        // Without the body, neither path has a problem, whatever the other path does.
+        Silent(flow.Replace(""", {"t": "set", "p": "payload", "pt": "msg", "to": "x", "tot": "str"}""", ""));
     }
 
     // ------------------------------------------------------------------ FLOW210 a body on 204 / 304

@@ -17,7 +17,6 @@ public static class NodeTypes
     /// <summary>Node-RED core types FlowGen recognises but does not compile yet, with what to do instead.</summary>
     public static readonly IReadOnlyDictionary<string, string> NotYetSupported = new Dictionary<string, string>
     {
-        ["http request"] = "outbound calls are not compiled yet",
         ["complete"] = "complete nodes are not compiled yet",
         ["status"] = "status nodes are not compiled yet",
         ["file in"] = "file nodes are not compiled yet",

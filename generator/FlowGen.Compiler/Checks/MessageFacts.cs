@@ -67,8 +67,10 @@ internal sealed class MessageFact
 
 /// <summary>
 /// A forward dataflow over a lowered flow: for payload, statusCode, headers and cookies, whether each is absent, a
-/// constant a change node set, or unknown, on every message that reaches a node. Where paths join with different
-/// facts the property is unknown, so a rule that reads a constant fact is never wrong about a path.
+/// constant a change node set, or unknown, on the messages that reach a node. Paths that join keep their facts apart
+/// (up to <see cref="MaxVariants"/> variants a node, then they merge and what differs becomes unknown), so a constant
+/// that is certain on one path into a response is still seen there, and a rule that reads a constant fact is never
+/// wrong about the path it came by.
 /// </summary>
 internal sealed class MessageFacts
 {
@@ -86,14 +88,18 @@ internal sealed class MessageFacts
     /// <summary>Nodes that deliver the message they receive without changing these properties.</summary>
     private static readonly HashSet<string> PassThrough = new() { "switch", "junction", "link in", "link out" };
 
+    /// <summary>How many different fact vectors a node keeps apart before merging them.</summary>
+    private const int MaxVariants = 16;
+
     private readonly LoweredFlow _flow;
-    private readonly Dictionary<FlowNode, MessageFact[]> _in = new();
+    private readonly Dictionary<FlowNode, List<MessageFact[]>> _in = new();
+    private readonly Dictionary<FlowNode, int> _sent = new();
     private readonly Dictionary<FlowNode, List<(int Index, MessageFact Fact)>> _effects = new();
 
     private MessageFacts(LoweredFlow flow) => _flow = flow;
 
-    /// <summary>The facts on messages arriving at each node that any message reaches.</summary>
-    public static IReadOnlyDictionary<FlowNode, MessageFact[]> Compute(LoweredFlow flow)
+    /// <summary>The facts on messages arriving at each node that any message reaches: one vector per kind of path.</summary>
+    public static IReadOnlyDictionary<FlowNode, List<MessageFact[]>> Compute(LoweredFlow flow)
     {
         var facts = new MessageFacts(flow);
         facts.Run();
@@ -117,7 +123,12 @@ internal sealed class MessageFacts
             queued.Remove(node);
             if (node.Type == NodeTypes.HttpIn || Starters.Contains(node.Type)) continue;
             if (_flow.Nodes.TryGetValue(node, out var context) && context.OutputMode == OutputMode.None) continue;
-            Send(node, Transfer(node, _in[node]), work, queued);
+            // Only the variants that arrived since the node last sent: a merge replaces them all, so send all again.
+            var variants = _in[node];
+            _sent.TryGetValue(node, out var sent);
+            if (sent > variants.Count) sent = 0;
+            for (var i = sent; i < variants.Count; i++) Send(node, Transfer(node, variants[i]), work, queued);
+            _sent[node] = variants.Count;
         }
     }
 
@@ -134,22 +145,49 @@ internal sealed class MessageFacts
         }
     }
 
-    /// <summary>Joins facts into a node's input; true when they changed.</summary>
+    /// <summary>Adds facts to a node's input as a variant of their own; true when the input changed.</summary>
     private bool Join(FlowNode node, MessageFact[] facts)
     {
-        if (!_in.TryGetValue(node, out var current))
+        if (!_in.TryGetValue(node, out var variants))
         {
-            _in[node] = (MessageFact[])facts.Clone();
+            _in[node] = new List<MessageFact[]> { (MessageFact[])facts.Clone() };
             return true;
         }
-        var changed = false;
+        foreach (var known in variants)
+        {
+            if (Same(known, facts)) return false;
+        }
+        if (variants.Count < MaxVariants)
+        {
+            variants.Add((MessageFact[])facts.Clone());
+            return true;
+        }
+        // Too many kinds of path: keep one vector, unknown wherever they differ.
+        var merged = (MessageFact[])variants[0].Clone();
+        foreach (var other in variants) Merge(merged, other);
+        Merge(merged, facts);
+        if (variants.Count == 1 && Same(variants[0], merged)) return false;
+        variants.Clear();
+        variants.Add(merged);
+        _sent[node] = int.MaxValue;
+        return true;
+    }
+
+    private static bool Same(MessageFact[] a, MessageFact[] b)
+    {
         for (var i = 0; i < Count; i++)
         {
-            if (ReferenceEquals(current[i], facts[i]) || current[i].Kind == FactKind.Unknown) continue;
-            current[i] = MessageFact.Unknown;
-            changed = true;
+            if (!ReferenceEquals(a[i], b[i])) return false;
         }
-        return changed;
+        return true;
+    }
+
+    private static void Merge(MessageFact[] into, MessageFact[] other)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            if (!ReferenceEquals(into[i], other[i])) into[i] = MessageFact.Unknown;
+        }
     }
 
     private MessageFact[] Transfer(FlowNode node, MessageFact[] input)

@@ -28,7 +28,7 @@ internal static class NodeRules
             if (reported.Add((descriptor.Id, span))) diagnostics.Add(DiagnosticInfo.Create(descriptor, graph.Locate(span), arguments));
         }
 
-        IReadOnlyDictionary<FlowNode, MessageFact[]>? facts = null;
+        IReadOnlyDictionary<FlowNode, List<MessageFact[]>>? facts = null;
         foreach (var node in graph.Nodes)
         {
             if (node.Type != NodeTypes.HttpResponse || !flow.Nodes.ContainsKey(node)) continue;
@@ -38,7 +38,7 @@ internal static class NodeRules
 
             facts ??= MessageFacts.Compute(flow);
             if (!facts.TryGetValue(node, out var arriving)) continue;
-            CheckMessage(graph.Text, node, status, arriving, Report);
+            foreach (var variant in arriving) CheckMessage(graph.Text, node, status, variant, Report);
         }
     }
 

@@ -20,13 +20,17 @@ public sealed class MustacheEmitter
     private readonly Func<string[], string> _namesField;
 
     /// <param name="namesField">Declares a static <c>string[]</c> field holding a dotted name's parts and returns its name.</param>
-    public MustacheEmitter(Func<string[], string> namesField, Func<string> envScope)
+    /// <param name="envScope">
+    /// The node's env scope field, for Node-RED's template node where "env.NAME" falls back to the environment;
+    /// null for plain mustache.js (http request's URL), where every name is looked up in the message only.
+    /// </param>
+    public MustacheEmitter(Func<string[], string> namesField, Func<string>? envScope)
     {
         _namesField = namesField;
         _envScope = envScope;
     }
 
-    private readonly Func<string> _envScope;
+    private readonly Func<string>? _envScope;
 
     /// <summary>The rendered text when it is the same for every message (no interpolation and no section), else null.</summary>
     public static string? ConstantText(IReadOnlyList<MustacheNode> nodes)
@@ -152,8 +156,8 @@ public sealed class MustacheEmitter
         if (name == ".") return $"{context}.LookupSelf()";
         if (name.IndexOf('.') <= 0) return $"{context}.Lookup({CSharp.String(name)})";
         var field = _namesField(name.Split('.'));
-        var env = EnvName(name);
-        return env is null ? $"{context}.Lookup({field})" : $"{context}.LookupEnv({field}, {_envScope()}, {CSharp.String(env)})";
+        var env = _envScope is null ? null : EnvName(name);
+        return env is null ? $"{context}.Lookup({field})" : $"{context}.LookupEnv({field}, {_envScope!()}, {CSharp.String(env)})";
     }
 
     /// <summary>The variable of an "env.NAME" tag (Node-RED's /^env\.(.+)/), else null.</summary>

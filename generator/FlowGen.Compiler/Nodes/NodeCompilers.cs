@@ -14,6 +14,7 @@ public static class NodeCompilers
         new JunctionCompiler(),
         new TemplateCompiler(),
         new JsonCompiler(),
+        new HttpRequestCompiler(),
         new CatchCompiler(),
         new LinkInCompiler(),
         new LinkOutCompiler(),

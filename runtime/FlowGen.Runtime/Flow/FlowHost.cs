@@ -17,7 +17,11 @@ public sealed class FlowHost
         var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         Logger = loggers.CreateLogger("FlowGen.Flows");
         FlowEnvironment.Configure(services.GetService<IConfiguration>());
+        Outbound = new OutboundHttp(services, Options);
     }
+
+    /// <summary>The HttpClient source, credentials and host allow-list of http request nodes.</summary>
+    public OutboundHttp Outbound { get; }
 
     public FlowOptions Options { get; }
 

@@ -1,3 +1,6 @@
+using System;
+using System.Collections.Generic;
+
 namespace FlowGen.Runtime;
 
 /// <summary>Settings of the flow endpoints, configured with <c>services.Configure&lt;FlowOptions&gt;(...)</c>.</summary>
@@ -8,4 +11,34 @@ public sealed class FlowOptions
 
     /// <summary>Weak ETags on response bodies and 304 answers to matching If-None-Match, as Express does.</summary>
     public bool ETags { get; set; } = true;
+
+    /// <summary>
+    /// The http request node's timeout for one attempt when msg.requestTimeout does not set one, as Node-RED's
+    /// settings.httpRequestTimeout (120 s).
+    /// </summary>
+    public TimeSpan HttpRequestTimeout { get; set; } = TimeSpan.FromMilliseconds(120000);
+
+    /// <summary>
+    /// When not empty, http request nodes may only call these hosts (a name such as <c>api.example.com</c>, a
+    /// wildcard <c>*.example.com</c> for its subdomains, or <c>host:port</c>); any other host, including a redirect
+    /// to one, fails the call with the error code ERR_HOST_NOT_ALLOWED. Empty (the default) allows every host.
+    /// </summary>
+    public IList<string> AllowedOutboundHosts { get; } = new List<string>();
+
+    /// <summary>
+    /// Credentials of http request nodes, keyed by node id or, failing that, node name. The flow file never holds
+    /// them; the configuration section <c>FlowGen:Credentials:&lt;id or name&gt;</c> (User, Password, ApiKey) is
+    /// read as well, so environment variables such as <c>FlowGen__Credentials__mynode__Password</c> work.
+    /// </summary>
+    public IDictionary<string, HttpRequestCredentials> HttpRequestCredentials { get; } = new Dictionary<string, HttpRequestCredentials>(StringComparer.Ordinal);
+}
+
+/// <summary>What an http request node authenticates with: user and password (basic, digest; bearer uses the password as the token) and an API key.</summary>
+public sealed class HttpRequestCredentials
+{
+    public string? User { get; set; }
+
+    public string? Password { get; set; }
+
+    public string? ApiKey { get; set; }
 }

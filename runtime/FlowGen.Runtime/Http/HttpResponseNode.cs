@@ -23,6 +23,8 @@ public static class HttpResponseNode
 
         // Everything that can fail is worked out before the response is touched, so a failing node sends nothing
         // and its error can still be answered by another path.
+        // Headers an http request put on the message unchanged are not copied (the x-node-red-request-node rule).
+        RequestNodeMarker.Apply(msg);
         var headers = MergeHeaders(options.Headers, msg["headers"]);
         var cookies = ResponseCookies.Build(msg["cookies"]);
         var status = StatusCode(options.StatusCode, msg["statusCode"]);
@@ -94,6 +96,8 @@ public static class HttpResponseNode
             {
                 if (Array.Exists(nodeHeaders, h => h.Name == name)) continue;
                 if (value is JsUndefined) continue;
+                // Kestrel frames the body itself: an upstream's transfer-encoding (copied with changed headers) would corrupt it.
+                if (name.Equals(HeaderNames.TransferEncoding, StringComparison.OrdinalIgnoreCase)) continue;
                 Set(name, value is JsArray array ? array.ConvertAll(Js.ToJsString).ToArray() : new[] { Js.ToJsString(value) });
             }
         }
