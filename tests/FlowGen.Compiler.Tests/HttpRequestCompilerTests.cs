@@ -50,7 +50,7 @@ public sealed class HttpRequestCompilerTests
         Assert.DoesNotContain("skipped", source);
         Assert.Contains("await global::FlowGen.Runtime.HttpRequestNode.SendAsync(msg, ", source);
         // Without senderr: reported to catch and sent on with the error.
-        Assert.Contains("await msg.Exchange.FailAsync(result.Error!, ", source);
+        Assert.Contains("await Error_HttpRequest_n(result.Error!, msg);", source);
         Assert.Contains("result.ApplyTo(msg);", source);
     }
 
@@ -70,13 +70,13 @@ public sealed class HttpRequestCompilerTests
     public void Senderr_only_reports_and_the_fail_branch_only_sends()
     {
         var senderr = Compiled(Request(""", "senderr": true"""));
-        Assert.Contains("FailAsync(result.Error!", senderr);
+        Assert.Contains("await Error_HttpRequest_n(result.Error!, msg);", senderr);
         Assert.DoesNotContain("ApplyTo", senderr);
 
         var fail = Compiled(Request(""", "failBranch": true, "outputs": 2""", "[[\"out\"], [\"out\"]]"));
         Assert.Contains("result.ApplyTo(msg, ", fail);
         Assert.Contains("fire1 = true;", fail);
-        Assert.DoesNotContain("FailAsync(result", fail);
+        Assert.DoesNotContain("Error_HttpRequest_n(result", fail);
     }
 
     [Fact]

@@ -26,8 +26,10 @@ public sealed class JsonCompiler : NodeCompiler
         // n.action || ""
         var actionSyntax = context.Json["action"];
         var action = actionSyntax is JsonStringSyntax s ? s.Value : "";
-        // Parsing request data fails on bad input: the flow has to answer that (through a catch node).
-        context.RaisesErrors = action != "str";
+        // "obj" says the input is JSON text to parse: bad input is an outcome the flow has to answer (through a catch
+        // node). "" converts by type, so it parses only strings, usually a flow's own; its errors stay catchable
+        // run-time errors (the automatic 500 when nothing answers), not a path the build insists on.
+        context.RaisesErrors = action == "obj";
         string? method = action switch
         {
             "" => "Toggle",
