@@ -41,7 +41,8 @@ internal static class PathRules
 
             if (!walker.Visited.Any(n => n.Type == NodeTypes.HttpResponse))
             {
-                Report(node.Id, FlowDiagnostics.HttpInWithoutResponse, node.Syntax.Location, node.Syntax.DisplayName, request);
+                // A loop with no exit already says why nothing answers: one diagnostic for one mistake.
+                if (!walker.FoundDeadLoop) Report(node.Id, FlowDiagnostics.HttpInWithoutResponse, node.Syntax.Location, node.Syntax.DisplayName, request);
                 continue;
             }
             foreach (var (end, reason) in outcome.Ends)
@@ -124,6 +125,9 @@ internal static class PathRules
 
         public HashSet<FlowNode> Visited { get; } = new();
 
+        /// <summary>The walk found a loop with no way out (and reported it).</summary>
+        public bool FoundDeadLoop { get; private set; }
+
         public Outcome Visit(FlowNode node)
         {
             Visited.Add(node);
@@ -138,6 +142,7 @@ internal static class PathRules
             {
                 // The cycle closes here and nothing on it leads anywhere else: messages go round for ever.
                 _report(node.Id, FlowDiagnostics.LoopWithoutExit, node.Syntax.Location, new[] { _request, node.Syntax.DisplayName });
+                FoundDeadLoop = true;
                 outcome = new Outcome { Kind = OutcomeKind.Unanswered, Dead = true };
             }
             if (!outcome.TouchedLoop) _done[node] = outcome;
