@@ -1,6 +1,7 @@
 using System;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,12 @@ public sealed class FlowHost
         var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         Logger = loggers.CreateLogger("FlowGen.Flows");
         FlowEnvironment.Configure(services.GetService<IConfiguration>());
+        var root = Options.FileRoot ?? services.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
+        FileRoot = System.IO.Path.GetFullPath(root);
     }
+
+    /// <summary>The folder file in nodes read from, as a full path (<see cref="FlowOptions.FileRoot"/>).</summary>
+    public string FileRoot { get; }
 
     public FlowOptions Options { get; }
 

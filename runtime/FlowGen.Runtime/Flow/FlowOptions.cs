@@ -8,4 +8,10 @@ public sealed class FlowOptions
 
     /// <summary>Weak ETags on response bodies and 304 answers to matching If-None-Match, as Express does.</summary>
     public bool ETags { get; set; } = true;
+
+    /// <summary>
+    /// The folder file in nodes read from. File names are relative to it, and no name (a "..", an absolute path, a
+    /// symbolic link) may reach outside it. Default: the app's content root.
+    /// </summary>
+    public string? FileRoot { get; set; }
 }
