@@ -93,7 +93,8 @@ public sealed class FileInCompiler : NodeCompiler
         context.Body.OpenBlock("try");
         context.Body.Line(read);
         context.Body.CloseBlock();
-        context.Body.OpenBlock("catch (global::FlowGen.Runtime.FlowError ex)");
+        // A file error (it has a Node.js code) goes on along the output too; "No filename specified" does not.
+        context.Body.OpenBlock("catch (global::FlowGen.Runtime.FlowError ex) when (ex.Code is not null)");
         context.Body.Line(context.ReportErrorStatement("ex"));
         context.Body.Line("msg = global::FlowGen.Runtime.FileInNode.ErrorMessage(msg, ex);");
         context.Body.CloseBlock();
