@@ -178,7 +178,9 @@ public sealed class PathRulesTests
     {
         foreach (var path in RepositoryFlows.ConformanceFlows("public").Concat(RepositoryFlows.SampleFlows))
         {
-            var diagnostics = FlowFileCompiler.Check(path, SourceText.From(System.IO.File.ReadAllText(path)), null);
+            // Path diagnostics only: node rules (FLOW2xx) have their own repository test, with its known warnings.
+            var diagnostics = FlowFileCompiler.Check(path, SourceText.From(System.IO.File.ReadAllText(path)), null)
+                .Where(d => !d.Descriptor.Id.StartsWith("FLOW2", System.StringComparison.Ordinal)).ToList();
             Assert.True(diagnostics.Count == 0, path + ": " + string.Join("; ", diagnostics.Select(d => d.Message)));
         }
     }

@@ -14,5 +14,6 @@ public static class FlowChecks
     public static void Run(LoweredFlow flow, List<DiagnosticInfo> diagnostics)
     {
         PathRules.Run(flow, diagnostics);
+        NodeRules.Run(flow, diagnostics);
     }
 }

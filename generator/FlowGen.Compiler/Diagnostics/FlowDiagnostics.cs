@@ -105,6 +105,30 @@ public static class FlowDiagnostics
         "FLOW208", Nodes, "Invalid mustache template",
         "Node '{0}': the template is invalid: {1}");
 
+    public static readonly DiagnosticDescriptor InvalidStatusCode = Error(
+        "FLOW209", Nodes, "Invalid response status code",
+        "Node '{0}' sets the status {1} for http response '{2}': {3}; use a status code from 200 to 599");
+
+    public static readonly DiagnosticDescriptor BodyWithoutContent = Warning(
+        "FLOW210", Nodes, "A body on a 204 or 304 response",
+        "Node '{0}' sets a body in msg.payload, but http response '{1}' answers with status {2}, which has no body, so HTTP drops it; delete msg.payload on that path, or answer with a status that carries a body, such as 200");
+
+    public static readonly DiagnosticDescriptor InvalidHeaderName = Error(
+        "FLOW211", Nodes, "Invalid response header name",
+        "Node '{0}' sets the response header \"{1}\", whose name is not an HTTP token: the response fails with ERR_INVALID_HTTP_TOKEN; use only letters, digits and !#$%&'*+-.^_`|~ in header names");
+
+    public static readonly DiagnosticDescriptor InvalidHeaderValue = Error(
+        "FLOW212", Nodes, "Invalid response header value",
+        "Node '{0}' sets the response header '{1}' to a value with {2}: the response fails with ERR_INVALID_CHAR; remove that character (for several values use an array, not line breaks)");
+
+    public static readonly DiagnosticDescriptor InvalidCookie = Error(
+        "FLOW213", Nodes, "Invalid response cookie",
+        "Node '{0}' sets the cookie '{1}' in msg.cookies, which the response refuses with a flow error: {2}");
+
+    public static readonly DiagnosticDescriptor BooleanPayload = Warning(
+        "FLOW214", Nodes, "A boolean payload reaches an http response",
+        "Node '{0}' sets msg.payload to the boolean {1}, which http response '{2}' cannot send: at run time that is a flow error, as in Node-RED; send a string or an object instead");
+
     public static readonly DiagnosticDescriptor CodeMethodNotFound = Error(
         "FLOW401", Code, "C# method not found",
         "Node '{0}': the C# method '{1}' was not found: {2}; name it as \"Namespace.Type.Method\" and check the project compiles it");

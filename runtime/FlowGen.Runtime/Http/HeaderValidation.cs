@@ -21,7 +21,8 @@ internal static class HeaderValidation
         }
     }
 
-    private static bool IsToken(string name)
+    /// <summary>An RFC 9110 token: header names, and what the cookie package accepts as a cookie name.</summary>
+    internal static bool IsToken(string name)
     {
         foreach (var c in name)
         {

@@ -48,10 +48,11 @@ public static class ResponseCookies
 
     private static string Serialize(string name, string value, JsObject? options, DateTime? defaultExpires)
     {
-        if (!IsFieldContent(name)) throw Invalid("argument name is invalid");
-        var encode = options is null || Js.ToBoolean(options["encode"]) || options["encode"] is JsUndefined;
-        var encoded = encode ? EncodeUriComponent(value) : value;
-        if (encoded.Length > 0 && !IsFieldContent(encoded)) throw Invalid("argument val is invalid");
+        if (!HeaderValidation.IsToken(name)) throw Invalid("argument name is invalid");
+        // The cookie package encodes with opt.encode || encodeURIComponent: encode: false still encodes, and a
+        // value that is not a function (anything JSON can give) is invalid.
+        if (options is not null && Js.ToBoolean(options["encode"])) throw Invalid("option encode is invalid");
+        var encoded = EncodeUriComponent(value);
         var sb = new StringBuilder(name).Append('=').Append(encoded);
 
         // The expiry: clearCookie's epoch unless the options give one; maxAge (milliseconds) always wins.
@@ -61,20 +62,18 @@ public static class ResponseCookies
         if (maxAge is not null and not JsUndefined)
         {
             var ms = Js.ToNumber(maxAge);
-            if (!double.IsNaN(ms))
-            {
-                if (double.IsInfinity(ms)) throw Invalid("option maxAge is invalid");
-                expires = DateTime.UtcNow.AddMilliseconds(ms);
-                sb.Append("; Max-Age=").Append(Js.FormatNumber(Math.Floor(ms / 1000)));
-            }
+            // Express leaves a NaN maxAge to the cookie package, whose Math.floor makes it NaN, which it refuses.
+            if (double.IsNaN(ms) || double.IsInfinity(ms)) throw Invalid("option maxAge is invalid");
+            expires = DateTime.UtcNow.AddMilliseconds(ms);
+            sb.Append("; Max-Age=").Append(Js.FormatNumber(Math.Floor(ms / 1000)));
         }
         if (Text(options, "domain") is { } domain)
         {
-            if (!IsFieldContent(domain)) throw Invalid("option domain is invalid");
+            if (!DomainValue.IsMatch(domain)) throw Invalid("option domain is invalid");
             sb.Append("; Domain=").Append(domain);
         }
         var path = Text(options, "path") ?? "/";
-        if (!IsFieldContent(path)) throw Invalid("option path is invalid");
+        if (!PathValue.IsMatch(path)) throw Invalid("option path is invalid");
         sb.Append("; Path=").Append(path);
         if (Js.ToBoolean(expires))
         {
@@ -121,16 +120,12 @@ public static class ResponseCookies
 
     private static FlowError Invalid(string message) => new("TypeError: " + message);
 
-    /// <summary>The cookie package's field-content rule: tab, visible ASCII and Latin-1.</summary>
-    private static bool IsFieldContent(string text)
-    {
-        if (text.Length == 0) return false;
-        foreach (var c in text)
-        {
-            if (!(c == '\t' || (c >= 0x20 && c <= 0x7e) || (c >= 0x80 && c <= 0xff))) return false;
-        }
-        return true;
-    }
+    // The cookie package's (0.7.2) rules for names, domains and paths.
+    private static readonly System.Text.RegularExpressions.Regex DomainValue = new(
+        "^([.]?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)([.][a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex PathValue = new("^[\\u0020-\\u003A\\u003D-\\u007E]*$");
 
     /// <summary>JavaScript's encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) is percent-encoded as UTF-8.</summary>
     public static string EncodeUriComponent(string value)

@@ -53,6 +53,14 @@ public sealed class ResponseCookiesTests
         Assert.Throws<FlowError>(() => ResponseCookies.Build(new JsObject { ["d"] = new JsObject { ["value"] = "x", ["expires"] = "tomorrow" } }));
     }
 
+    [Fact]
+    public void A_max_age_that_is_not_a_number_is_a_flow_error()
+    {
+        var error = Assert.Throws<FlowError>(() => ResponseCookies.Build(new JsObject { ["c"] = new JsObject { ["value"] = "v", ["maxAge"] = "soon" } }));
+        Assert.Contains("option maxAge is invalid", error.Message);
+        Assert.Contains("Max-Age=2", Single(new JsObject { ["c"] = new JsObject { ["value"] = "v", ["maxAge"] = "2500" } }));
+    }
+
     [Theory]
     [InlineData(true, "Strict")]
     [InlineData("lax", "Lax")]
@@ -72,5 +80,25 @@ public sealed class ResponseCookiesTests
     public void Encode_uri_component_keeps_the_javascript_unreserved_set()
     {
         Assert.Equal("a-_.!~*'()%20%2F%C3%A9%F0%9F%98%80", ResponseCookies.EncodeUriComponent("a-_.!~*'() /é😀"));
+    }
+
+    [Fact]
+    public void Values_are_encoded_even_with_encode_false_as_the_cookie_package_does()
+    {
+        Assert.Equal("c=a%20b; Path=/", Single(new JsObject { ["c"] = new JsObject { ["value"] = "a b", ["encode"] = false } }));
+        Assert.Throws<FlowError>(() => ResponseCookies.Build(new JsObject { ["c"] = new JsObject { ["value"] = "v", ["encode"] = true } }));
+    }
+
+    [Theory]
+    [InlineData("my cookie", null, null)]
+    [InlineData("c", "bad_host!", null)]
+    [InlineData("c", null, "/a;b")]
+    public void Names_domains_and_paths_follow_the_cookie_package(string name, string? domain, string? path)
+    {
+        var options = new JsObject { ["value"] = "v" };
+        if (domain is not null) options["domain"] = domain;
+        if (path is not null) options["path"] = path;
+
+        Assert.Throws<FlowError>(() => ResponseCookies.Build(new JsObject { [name] = options }));
     }
 }

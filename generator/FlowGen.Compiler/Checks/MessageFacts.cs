@@ -1,0 +1,331 @@
+using System.Collections.Generic;
+using FlowGen.Compiler.Binding;
+using FlowGen.Compiler.Emit;
+using FlowGen.Compiler.Json;
+using FlowGen.Compiler.Model;
+using FlowGen.Compiler.Mustache;
+using FlowGen.Compiler.Nodes;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlowGen.Compiler.Checks;
+
+internal enum FactKind
+{
+    /// <summary>The property is not on the message.</summary>
+    Absent,
+
+    /// <summary>A constant a change rule set: its type and configured text (and the parsed value for json).</summary>
+    Constant,
+
+    /// <summary>A text of unknown content that is certainly not empty (a template with literal text).</summary>
+    NonEmptyText,
+
+    /// <summary>Anything: from the request, computed, or different on different paths.</summary>
+    Unknown,
+}
+
+/// <summary>What is certainly true of one message property at a point of the flow.</summary>
+internal sealed class MessageFact
+{
+    public static readonly MessageFact Absent = new(FactKind.Absent, null, "", "", null, null);
+    public static readonly MessageFact Unknown = new(FactKind.Unknown, null, "", "", null, null);
+
+    public MessageFact(FactKind kind, FlowNode? node, string type, string text, JsonSyntax? at, JsonSyntax? json)
+    {
+        Kind = kind;
+        Node = node;
+        Type = type;
+        Text = text;
+        At = at;
+        Json = json;
+    }
+
+    public FactKind Kind { get; }
+
+    /// <summary>The node that set the value.</summary>
+    public FlowNode? Node { get; }
+
+    /// <summary>The typed-input type of a constant: str, num, bool, json or bin.</summary>
+    public string Type { get; }
+
+    /// <summary>The configured text of a constant.</summary>
+    public string Text { get; }
+
+    /// <summary>The value in the flow file, where diagnostics point.</summary>
+    public JsonSyntax? At { get; }
+
+    /// <summary>For json: the parsed value, with spans inside <see cref="Text"/>.</summary>
+    public JsonSyntax? Json { get; }
+
+    /// <summary>
+    /// The file span of a part of a json constant: the characters inside the string that holds the JSON when the
+    /// file writes it as a string, else the whole value.
+    /// </summary>
+    public TextSpan Locate(SourceText text, JsonSyntax inner) =>
+        At is JsonStringSyntax s && s.Value == Text ? JsonStringPositions.ToFileSpan(text, s.Span, inner.Span.Start, inner.Span.Length) : At!.Span;
+}
+
+/// <summary>
+/// A forward dataflow over a lowered flow: for payload, statusCode, headers and cookies, whether each is absent, a
+/// constant a change node set, or unknown, on every message that reaches a node. Where paths join with different
+/// facts the property is unknown, so a rule that reads a constant fact is never wrong about a path.
+/// </summary>
+internal sealed class MessageFacts
+{
+    public const int Payload = 0;
+    public const int StatusCode = 1;
+    public const int Headers = 2;
+    public const int Cookies = 3;
+    private const int Count = 4;
+
+    private static readonly string[] Names = { "payload", "statusCode", "headers", "cookies" };
+
+    /// <summary>Nodes that start flows with messages of their own: nothing is known of those.</summary>
+    private static readonly HashSet<string> Starters = new() { "catch", "link in", "status", "complete", "inject" };
+
+    /// <summary>Nodes that deliver the message they receive without changing these properties.</summary>
+    private static readonly HashSet<string> PassThrough = new() { "switch", "junction", "link in", "link out" };
+
+    private readonly LoweredFlow _flow;
+    private readonly Dictionary<FlowNode, MessageFact[]> _in = new();
+    private readonly Dictionary<FlowNode, List<(int Index, MessageFact Fact)>> _effects = new();
+
+    private MessageFacts(LoweredFlow flow) => _flow = flow;
+
+    /// <summary>The facts on messages arriving at each node that any message reaches.</summary>
+    public static IReadOnlyDictionary<FlowNode, MessageFact[]> Compute(LoweredFlow flow)
+    {
+        var facts = new MessageFacts(flow);
+        facts.Run();
+        return facts._in;
+    }
+
+    private void Run()
+    {
+        var work = new Queue<FlowNode>();
+        var queued = new HashSet<FlowNode>();
+        var request = new[] { MessageFact.Unknown, MessageFact.Absent, MessageFact.Absent, MessageFact.Absent };
+        var anything = new[] { MessageFact.Unknown, MessageFact.Unknown, MessageFact.Unknown, MessageFact.Unknown };
+        foreach (var node in _flow.Graph.Nodes)
+        {
+            if (node.Type == NodeTypes.HttpIn) Send(node, request, work, queued);
+            else if (Starters.Contains(node.Type)) Send(node, anything, work, queued);
+        }
+        while (work.Count > 0)
+        {
+            var node = work.Dequeue();
+            queued.Remove(node);
+            if (node.Type == NodeTypes.HttpIn || Starters.Contains(node.Type)) continue;
+            if (_flow.Nodes.TryGetValue(node, out var context) && context.OutputMode == OutputMode.None) continue;
+            Send(node, Transfer(node, _in[node]), work, queued);
+        }
+    }
+
+    /// <summary>Joins the node's output facts into the input of every node it is wired to.</summary>
+    private void Send(FlowNode node, MessageFact[] facts, Queue<FlowNode> work, HashSet<FlowNode> queued)
+    {
+        foreach (var port in node.Outputs)
+        {
+            foreach (var target in port)
+            {
+                if (!Join(target, facts)) continue;
+                if (queued.Add(target)) work.Enqueue(target);
+            }
+        }
+    }
+
+    /// <summary>Joins facts into a node's input; true when they changed.</summary>
+    private bool Join(FlowNode node, MessageFact[] facts)
+    {
+        if (!_in.TryGetValue(node, out var current))
+        {
+            _in[node] = (MessageFact[])facts.Clone();
+            return true;
+        }
+        var changed = false;
+        for (var i = 0; i < Count; i++)
+        {
+            if (ReferenceEquals(current[i], facts[i]) || current[i].Kind == FactKind.Unknown) continue;
+            current[i] = MessageFact.Unknown;
+            changed = true;
+        }
+        return changed;
+    }
+
+    private MessageFact[] Transfer(FlowNode node, MessageFact[] input)
+    {
+        if (PassThrough.Contains(node.Type)) return input;
+        if (!_effects.TryGetValue(node, out var effects))
+        {
+            effects = node.Type switch
+            {
+                "change" => ChangeEffects(node),
+                "template" => TargetEffects(node, "field", TemplateFact(node)),
+                "json" => TargetEffects(node, "property", MessageFact.Unknown),
+                _ => new List<(int, MessageFact)> { (-1, MessageFact.Unknown) },
+            };
+            _effects[node] = effects;
+        }
+        if (effects.Count == 0) return input;
+        var output = (MessageFact[])input.Clone();
+        foreach (var (index, fact) in effects)
+        {
+            if (index >= 0)
+            {
+                output[index] = fact;
+                continue;
+            }
+            for (var i = 0; i < Count; i++) output[i] = MessageFact.Unknown;
+        }
+        return output;
+    }
+
+    /// <summary>
+    /// Which tracked property a message path writes: its index for the property itself, (-1, true) when it may be
+    /// any of them or a part of one (which makes that one unknown), (-1, false) when it touches none.
+    /// </summary>
+    private static (int Index, bool Whole) Target(string pathText)
+    {
+        var path = PropertyPath.ParseMessagePath(pathText, out _);
+        if (path is null || path.Parts.Count == 0) return (-1, false);
+        var first = path.Parts[0];
+        if (first.Key is null) return first.Nested is null ? (-1, false) : (-2, false);
+        var index = System.Array.IndexOf(Names, first.Key);
+        if (index < 0) return (-1, false);
+        return (index, path.Parts.Count == 1);
+    }
+
+    /// <summary>The effect of writing a fact to a message path.</summary>
+    private static void Write(List<(int, MessageFact)> effects, string pathText, MessageFact fact)
+    {
+        var (index, whole) = Target(pathText);
+        if (index == -2) effects.Add((-1, MessageFact.Unknown));
+        else if (index >= 0) effects.Add((index, whole ? fact : MessageFact.Unknown));
+    }
+
+    private static List<(int, MessageFact)> TargetEffects(FlowNode node, string property, MessageFact fact)
+    {
+        var effects = new List<(int, MessageFact)>();
+        var text = node.Json[property] is JsonStringSyntax { Value.Length: > 0 } s ? s.Value : "payload";
+        Write(effects, text, fact);
+        return effects;
+    }
+
+    /// <summary>
+    /// A template's output: a non-empty text when the template writes literal text (mustache output, not parsed
+    /// as JSON), or an object or array when it is parsed as JSON and starts with { or [; otherwise unknown.
+    /// </summary>
+    private static MessageFact TemplateFact(FlowNode node)
+    {
+        if (node.Json["template"] is not JsonStringSyntax template || ConfigText.EnvName(template.Value) is not null) return MessageFact.Unknown;
+        var output = node.Json["output"] is JsonStringSyntax { Value.Length: > 0 } o ? o.Value : "str";
+        var mustache = (node.Json["syntax"] is JsonStringSyntax { Value.Length: > 0 } s ? s.Value : "mustache") == "mustache";
+        if (output == "json")
+        {
+            var first = template.Value.TrimStart();
+            return first.StartsWith("{", System.StringComparison.Ordinal) || first.StartsWith("[", System.StringComparison.Ordinal)
+                ? new MessageFact(FactKind.NonEmptyText, node, "json", template.Value, template, null)
+                : MessageFact.Unknown;
+        }
+        if (!mustache) return template.Value.Length > 0 ? new MessageFact(FactKind.NonEmptyText, node, "str", template.Value, template, null) : MessageFact.Unknown;
+        var nodes = MustacheParser.Parse(template.Value, out _);
+        if (nodes is null) return MessageFact.Unknown;
+        foreach (var part in nodes)
+        {
+            if (part is MustacheText { Text.Length: > 0 }) return new MessageFact(FactKind.NonEmptyText, node, "str", template.Value, template, null);
+        }
+        return MessageFact.Unknown;
+    }
+
+    /// <summary>A change node's rules in order: constants set, deletes make absent, everything else unknown.</summary>
+    private static List<(int, MessageFact)> ChangeEffects(FlowNode node)
+    {
+        var effects = new List<(int, MessageFact)>();
+        foreach (var rule in ChangeRules(node))
+        {
+            switch (rule.T)
+            {
+                case "set":
+                    Write(effects, rule.P, Constant(node, rule));
+                    break;
+                case "delete":
+                    Write(effects, rule.P, MessageFact.Absent);
+                    break;
+                case "move":
+                    Write(effects, rule.P, MessageFact.Unknown);
+                    Write(effects, rule.To, MessageFact.Unknown);
+                    break;
+                default:
+                    Write(effects, rule.P, MessageFact.Unknown);
+                    break;
+            }
+        }
+        return effects;
+    }
+
+    /// <summary>The value a set rule writes, when it is a constant of the flow file.</summary>
+    private static MessageFact Constant(FlowNode node, ChangeRule rule)
+    {
+        if (rule.Tot is not ("str" or "num" or "bool" or "json" or "bin") || ConfigText.EnvName(rule.To) is not null) return MessageFact.Unknown;
+        JsonSyntax? json = null;
+        if (rule.Tot is "json" or "bin")
+        {
+            json = JsonParser.Parse(rule.To, out _);
+            if (json is null) return MessageFact.Unknown;
+        }
+        return new MessageFact(FactKind.Constant, node, rule.Tot, rule.To, rule.ToSyntax ?? node.Json, json);
+    }
+
+    private sealed class ChangeRule
+    {
+        public string T = "";
+        public string P = "";
+        public string To = "";
+        public JsonSyntax? ToSyntax;
+        public string Tot = "str";
+    }
+
+    /// <summary>A change node's rules as ChangeCompiler reads them (the form before rules existed included).</summary>
+    private static IEnumerable<ChangeRule> ChangeRules(FlowNode node)
+    {
+        var json = node.Json;
+        if (json["rules"] is JsonArraySyntax array)
+        {
+            foreach (var item in array.Items)
+            {
+                if (item is not JsonObjectSyntax obj) continue;
+                var tot = (obj["tot"] as JsonStringSyntax)?.Value;
+                yield return Migrated(new ChangeRule
+                {
+                    T = (obj["t"] as JsonStringSyntax)?.Value ?? "",
+                    P = TypedValueEmitter.ValueText(obj["p"]) ?? "",
+                    To = TypedValueEmitter.ValueText(obj["to"]) ?? "",
+                    ToSyntax = obj["to"],
+                    Tot = string.IsNullOrEmpty(tot) ? "str" : tot!,
+                }, hasTot: !string.IsNullOrEmpty(tot));
+            }
+        }
+        else if (json["rules"] is null or JsonNullSyntax)
+        {
+            var action = (json["action"] as JsonStringSyntax)?.Value ?? "";
+            yield return Migrated(new ChangeRule
+            {
+                T = action == "replace" ? "set" : action,
+                P = TypedValueEmitter.ValueText(json["property"]) ?? "",
+                To = TypedValueEmitter.ValueText(json["to"]) ?? "",
+                ToSyntax = json["to"],
+            }, hasTot: false);
+        }
+    }
+
+    /// <summary>A set rule without tot whose value starts with "msg." copies that message property.</summary>
+    private static ChangeRule Migrated(ChangeRule rule, bool hasTot)
+    {
+        if (rule.T == "set" && !hasTot && rule.To.StartsWith("msg.", System.StringComparison.Ordinal))
+        {
+            rule.To = rule.To.Substring(4);
+            rule.Tot = "msg";
+        }
+        return rule;
+    }
+}
