@@ -141,3 +141,37 @@ public sealed class SubflowTests
         Assert.Contains("not a node of the subflow", diagnostic.Message);
     }
 }
+
+public sealed class SubflowRuleTests
+{
+    [Theory]
+    [InlineData("subflow-basic.flow.json")]
+    [InlineData("csharp-nodes.flow.json")]
+    public void The_path_rules_see_through_subflow_instances_and_code_nodes(string name)
+    {
+        var path = System.IO.Path.Combine(RepositoryFlows.Root, "tests", "FlowGen.EndToEnd.Tests", "Flows", name);
+        var rules = FlowFileCompiler.Check(path, Microsoft.CodeAnalysis.Text.SourceText.From(System.IO.File.ReadAllText(path)), null);
+
+        Assert.Empty(rules.Select(d => d.Message));
+    }
+
+    [Fact]
+    public void A_path_rule_inside_a_subflow_points_at_the_definitions_node()
+    {
+        var flow = """
+            [
+              {"id": "t", "type": "tab", "label": "T"},
+              {"id": "S", "type": "subflow", "name": "Sub", "in": [{"x": 1, "y": 1, "wires": [{"id": "a"}]}], "out": [], "env": []},
+              {"id": "a", "type": "change", "z": "S", "rules": [{"t": "set", "p": "payload", "pt": "msg", "to": "x", "tot": "str"}], "x": 1, "y": 1, "wires": [[]]},
+              {"id": "in", "type": "http in", "z": "t", "url": "/s", "method": "get", "x": 1, "y": 1, "wires": [["sw"]]},
+              {"id": "sw", "type": "switch", "z": "t", "property": "payload", "propertyType": "msg", "rules": [{"t": "eq", "v": "a", "vt": "str"}, {"t": "else"}], "checkall": "false", "outputs": 2, "x": 1, "y": 1, "wires": [["I"], ["out"]]},
+              {"id": "I", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": []},
+              {"id": "out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
+            ]
+            """;
+        var rules = FlowFileCompiler.Check("/p/s.flow.json", Microsoft.CodeAnalysis.Text.SourceText.From(flow), null);
+
+        var rule = Assert.Single(rules, d => d.Descriptor.Id == "FLOW104");
+        Assert.Equal(3, rule.Location!.LineSpan.Start.Line);
+    }
+}
