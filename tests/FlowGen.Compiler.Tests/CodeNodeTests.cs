@@ -34,6 +34,7 @@ public sealed class CodeNodeTests
                 public static int Swap(ref int payload) => payload;
                 public static T Generic<T>(T payload) => payload;
                 public sealed class Nested { public static string Hello(string payload) => payload; }
+                public static string @event(string payload) => payload;
             }
 
             public sealed class Stock
@@ -63,6 +64,7 @@ public sealed class CodeNodeTests
     [InlineData("\"method\": \"MyApp.Orders.Lookup\"", "ToValue<global::FlowGen.Runtime.JsObject>(Argument0.Get(msg), true")]
     [InlineData("\"method\": \"MyApp.Orders.Raw\"", "CodeNodeValues.FromObject(result, \"MyApp.Orders.Raw\")")]
     [InlineData("\"method\": \"MyApp.Orders.Nested.Hello\"", "global::MyApp.Orders.Nested.Hello(arg_payload)")]
+    [InlineData("\"method\": \"MyApp.Orders.event\"", "global::MyApp.Orders.@event(arg_payload)")]
     [InlineData("\"method\": \"MyApp.Stock.Count\", \"arguments\": {\"sku\": \"req.params.sku\"}", "GetRequiredService<global::MyApp.Stock>(msg.Exchange.Http.RequestServices)")]
     public void Supported_methods_compile_without_warnings(string fields, string expected)
     {

@@ -87,7 +87,9 @@ public sealed class SubflowTests
     [InlineData("catch")]
     [InlineData("status")]
     [InlineData("complete")]
-    public void Catch_status_and_complete_nodes_inside_subflows_are_not_compiled_yet(string type)
+    [InlineData("link in")]
+    [InlineData("link call")]
+    public void Catch_status_complete_and_link_nodes_inside_subflows_are_not_compiled_yet(string type)
     {
         var inner = Change + $",\n{{\"id\": \"c\", \"type\": \"{type}\", \"z\": \"S\", \"scope\": null, \"x\": 1, \"y\": 1, \"wires\": [[]]}}";
         var result = GeneratorHarness.Run(("c.flow.json", Flow(inner)));

@@ -61,9 +61,10 @@ public static class NodeTypes
 
     /// <summary>
     /// Node types a subflow definition may not contain yet: their scope inside a subflow (errors and status of the
-    /// instance's copies first, then the parent flow, as Node-RED's Subflow.handleError does) is not compiled.
+    /// instance's copies first, then the parent flow, as Node-RED's Subflow.handleError does; link ids remapped to
+    /// each instance's copies, as remapSubflowNodes does) is not compiled.
     /// </summary>
-    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "catch", "status", "complete" };
+    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "catch", "status", "complete", "link in", "link out", "link call" };
 
     /// <summary>Configuration node types FlowGen reads nothing from (TLS, proxies, brokers): never an error.</summary>
     public static readonly ISet<string> IgnoredConfigTypes = new HashSet<string>

@@ -191,7 +191,8 @@ public static class CodeNodeBinder
             statements.Line($"var target = global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<{typeText}>(msg.Exchange.Http.RequestServices);");
             receiver = "target";
         }
-        var call = $"{receiver}.{method.Name}({string.Join(", ", arguments)})";
+        var name = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(method.Name) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? method.Name : "@" + method.Name;
+        var call = $"{receiver}.{name}({string.Join(", ", arguments)})";
         if (awaited) call = "await " + call;
 
         if (result is not null)
