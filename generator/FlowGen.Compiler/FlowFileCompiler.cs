@@ -71,14 +71,23 @@ public static class FlowFileCompiler
         var relative = RelativePath(path, projectDirectory);
         var blocking = new List<DiagnosticInfo>();
         var rules = new List<DiagnosticInfo>();
+        LoweredFlow lowered;
         try
         {
             var document = FlowReader.Read(path, text, blocking);
             if (document is null) return rules;
             var graph = FlowBinder.Bind(document, relative, text, blocking);
             cancellationToken.ThrowIfCancellationRequested();
-            var lowered = FlowLowering.Lower(graph, ClassName(relative), blocking);
+            lowered = FlowLowering.Lower(graph, ClassName(relative), blocking);
             if (lowered.HasErrors || blocking.Any(d => d.IsError)) return rules;
+        }
+        catch (System.Exception ex) when (ex is not System.OperationCanceledException)
+        {
+            // Compile fails the same way and the generator reports it (FLOW900): reporting it here too would say it twice.
+            return rules;
+        }
+        try
+        {
             Checks.FlowChecks.Run(lowered, rules);
         }
         catch (System.Exception ex) when (ex is not System.OperationCanceledException)

@@ -24,9 +24,11 @@ public sealed class FlowGenerator : IIncrementalGenerator
             .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.MSBuildProjectDirectory", out var dir) ? dir : null)
             .WithTrackingName(TrackingNames.ProjectDirectory);
 
-        var files = context.AdditionalTextsProvider
+        var texts = context.AdditionalTextsProvider
             .Where(static text => FlowFileCompiler.IsFlowFile(text.Path))
-            .Select(static (text, ct) => (text.Path, Text: text.GetText(ct)))
+            .Select(static (text, ct) => (text.Path, Text: text.GetText(ct)));
+
+        var files = texts
             .Combine(projectDirectory)
             .Select(static (input, ct) => input.Left.Text is null
                 ? new FlowFileResult(input.Left.Path, "unreadable.flow.g.cs", "UnreadableFlow", null,
@@ -71,6 +73,51 @@ public sealed class FlowGenerator : IIncrementalGenerator
             foreach (var diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             spc.AddSource("FlowGen.MapFlows.g.cs", source);
         });
+
+        RegisterSafetyNet(context, texts, projectDirectory);
+    }
+
+    /// <summary>
+    /// The rules are the analyzers' to report. When analyzers are off, the generator runs them too and fails the build
+    /// with one FLOW901 per flow file that has an error under the user's configuration. A branch of its own: the main
+    /// path stays free of compilation inputs, and with analyzers on it checks nothing.
+    /// </summary>
+    private static void RegisterSafetyNet(
+        IncrementalGeneratorInitializationContext context,
+        IncrementalValuesProvider<(string Path, Microsoft.CodeAnalysis.Text.SourceText? Text)> texts,
+        IncrementalValueProvider<string?> projectDirectory)
+    {
+        var analyzersOff = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => SafetyNet.AnalyzersAreOff(options.GlobalOptions))
+            .WithTrackingName(TrackingNames.AnalyzersOff);
+
+        // Only the severities leave the compilation: a C# edit that changes no option changes nothing downstream.
+        var errorIds = context.CompilationProvider
+            .Select(static (compilation, ct) => SafetyNet.ErrorRuleIds(compilation.Options, ct))
+            .WithTrackingName(TrackingNames.RuleSeverities);
+
+        // Each flow file with the severities its own .editorconfig section sets (FlowSeverities).
+        var files = context.AdditionalTextsProvider
+            .Where(static text => FlowFileCompiler.IsFlowFile(text.Path))
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select(static (input, ct) => (input.Left.Path, Text: input.Left.GetText(ct),
+                Severities: FlowSeverities.ConfiguredAll(input.Right.GetOptions(input.Left), FlowDiagnostics.Rules).ToEquatableArray()));
+
+        var verdicts = files
+            .Combine(projectDirectory)
+            .Combine(analyzersOff)
+            .Select(static (input, ct) => (input.Left.Left.Path, input.Left.Left.Severities, Rules: input.Right && input.Left.Left.Text is { } text
+                ? FlowFileCompiler.Check(input.Left.Left.Path, text, input.Left.Right, ct).ToEquatableArray()
+                : EquatableArray<DiagnosticInfo>.Empty))
+            .WithTrackingName(TrackingNames.SafetyNetRules)
+            .Combine(errorIds)
+            .Select(static (input, _) => SafetyNet.Verdict(input.Left.Path, input.Left.Rules, input.Right, input.Left.Severities))
+            .WithTrackingName(TrackingNames.SafetyNet);
+
+        context.RegisterSourceOutput(verdicts, static (spc, verdict) =>
+        {
+            if (verdict is not null) spc.ReportDiagnostic(verdict.ToDiagnostic());
+        });
     }
 }
 
@@ -80,6 +127,10 @@ public static class TrackingNames
     public const string ProjectDirectory = nameof(ProjectDirectory);
     public const string FlowFile = nameof(FlowFile);
     public const string Registration = nameof(Registration);
+    public const string AnalyzersOff = nameof(AnalyzersOff);
+    public const string RuleSeverities = nameof(RuleSeverities);
+    public const string SafetyNetRules = nameof(SafetyNetRules);
+    public const string SafetyNet = nameof(SafetyNet);
     public const string CodeNodeFile = nameof(CodeNodeFile);
     public const string CodeNodeBinding = nameof(CodeNodeBinding);
 }

@@ -23,6 +23,11 @@ public sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, SourceLocat
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, SourceLocation? location, params string[] arguments) =>
         new(descriptor, location, new EquatableArray<string>(arguments));
 
+    /// <summary>The diagnostic with the severity the user configured instead of the descriptor's default.</summary>
+    public Diagnostic ToDiagnostic(DiagnosticSeverity severity) =>
+        Diagnostic.Create(Descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, severity,
+            additionalLocations: null, properties: null, Arguments.Cast<object>().ToArray());
+
     public Diagnostic ToDiagnostic() =>
         Diagnostic.Create(Descriptor, Location?.ToLocation() ?? Microsoft.CodeAnalysis.Location.None, Arguments.Cast<object>().ToArray());
 

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace FlowGen.Compiler.Diagnostics;
@@ -16,6 +17,39 @@ public static class FlowDiagnostics
     private const string Nodes = "FlowGen.Nodes";
     private const string Code = "FlowGen.Code";
     private const string Internal = "FlowGen.Internal";
+
+    /// <summary>
+    /// Every RULE descriptor: what <see cref="FlowFileCompiler.Check"/> can report (paths, wiring, constant values),
+    /// as opposed to what blocks emission (reading, binding, lowering), which only the generator reports.
+    /// The analyzer declares exactly these (plus FLOW900) as its supported diagnostics, and the generator's safety net
+    /// reads them when analyzers are off.
+    /// ADD EVERY NEW RULE DESCRIPTOR HERE, in <see cref="RuleList.All"/> below; a test fails on a descriptor that is
+    /// in neither this list nor the blocking list of the catalogue test.
+    /// </summary>
+    public static ImmutableArray<DiagnosticDescriptor> Rules => RuleList.All;
+
+    // A nested class, so the list is built after every descriptor field of FlowDiagnostics is initialized,
+    // wherever in this file new descriptors are declared.
+    private static class RuleList
+    {
+        public static readonly ImmutableArray<DiagnosticDescriptor> All = ImmutableArray.Create(
+            PathWithoutResponse,
+            SwitchCanMatchNothing,
+            TwoResponses,
+            UnreachableResponse,
+            HttpInWithoutResponse,
+            LoopWithoutExit,
+            WireAcrossTabs,
+            UnreachableNode,
+            InvalidStatusCode,
+            BodyWithoutContent,
+            InvalidHeaderName,
+            InvalidHeaderValue,
+            InvalidCookie,
+            BooleanPayload
+            // New rules: append here.
+        );
+    }
 
     public static readonly DiagnosticDescriptor MalformedJson = Error(
         "FLOW001", Reading, "Malformed flow file",
@@ -144,6 +178,10 @@ public static class FlowDiagnostics
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FLOW900", Internal, "FlowGen internal error",
         "FlowGen failed on this file: {0}; please report it with the flow file");
+
+    public static readonly DiagnosticDescriptor FlowErrorsWithAnalyzersOff = Error(
+        "FLOW901", Internal, "Flow has errors (analyzers are off)",
+        "Flow file {0} has errors, the first at {1}: {2}: {3}; build with analyzers on to see them all (RunAnalyzers=false or RunAnalyzersDuringBuild=false switched them off)");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
         Create(id, category, title, message, DiagnosticSeverity.Error);
