@@ -112,6 +112,28 @@ public sealed class FileInNodeTests : IDisposable
         Assert.NotNull(FileInNode.Confine(_root, "inside.txt"));
     }
 
+    [Fact]
+    public void The_file_root_defaults_to_the_content_root_and_FlowOptions_overrides_it()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostEnvironment>(new Environment { ContentRootPath = _root + "/./sub" });
+        Assert.Equal(Path.Combine(_root, "sub"), new FlowHost(services.BuildServiceProvider()).FileRoot);
+
+        services.Configure<FlowOptions>(o => o.FileRoot = _outside);
+        Assert.Equal(_outside, new FlowHost(services.BuildServiceProvider()).FileRoot);
+    }
+
+    private sealed class Environment : Microsoft.Extensions.Hosting.IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = "Test";
+
+        public string ApplicationName { get; set; } = "Test";
+
+        public string ContentRootPath { get; set; } = "";
+
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
+    }
+
     [Theory]
     [InlineData(null, "")]
     [InlineData("a\tb\r\n.txt", "ab.txt")]
