@@ -102,6 +102,18 @@ public sealed class GeneratorTests
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
     }
 
+    [Theory]
+    [InlineData("false", false)]
+    [InlineData("true", true)]
+    public void Only_outputs_that_can_fire_together_copy_the_message(string checkAll, bool copies)
+    {
+        var node = $$"""{"id": "n", "type": "switch", "z": "tab1", "property": "payload", "propertyType": "msg", "rules": [{"t": "nnull"}, {"t": "else"}], "checkall": "{{checkAll}}", "outputs": 2, "x": 1, "y": 1, "wires": [["out"], ["out"]]}""";
+        var result = GeneratorHarness.Run(("s.flow.json", Flows.With(node)));
+
+        Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
+        Assert.Equal(copies, result.Source("s.flow.g.cs").Contains("msg.Take(ref first)", System.StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Disabled_nodes_of_unsupported_types_are_dropped_not_errors()
     {

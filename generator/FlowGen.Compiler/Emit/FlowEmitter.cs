@@ -150,6 +150,12 @@ public static class FlowEmitter
             w.Line($"if (fire{deliveries[0].Port}) await {MethodName(deliveries[0].Target)}(msg);");
             return false;
         }
+        if (context.OutputsAreExclusive && deliveries.GroupBy(d => d.Port).All(g => g.Count() == 1))
+        {
+            // At most one output fires and each has one wire: the message itself goes there, no copy is needed.
+            foreach (var (port, target) in deliveries) w.Line($"if (fire{port}) await {MethodName(target)}(msg);");
+            return false;
+        }
         w.Line("var first = true;");
         for (var i = 0; i < deliveries.Count; i++)
         {
