@@ -23,6 +23,7 @@ public static class FlowFileCompiler
         var diagnostics = new List<DiagnosticInfo>();
         var endpoints = new List<EndpointInfo>();
         var nodeIds = new List<NodeIdInfo>();
+        var codeNodes = new List<CodeNodeRequest>();
         string? source = null;
         try
         {
@@ -34,6 +35,13 @@ public static class FlowFileCompiler
                 var graph = FlowBinder.Bind(document, relative, text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
                 var lowered = FlowLowering.Lower(graph, className, diagnostics);
+                foreach (var node in graph.Nodes)
+                {
+                    if (lowered.Nodes.TryGetValue(node, out var context) && context.CodeNode is { } code)
+                    {
+                        codeNodes.Add(code with { Emitted = lowered.Emitted.Contains(node) });
+                    }
+                }
                 // An error leaves out the endpoints whose paths reach it; the file's other endpoints still compile.
                 if (lowered.Endpoints.Count > 0)
                 {
@@ -46,9 +54,12 @@ public static class FlowFileCompiler
         {
             diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.InternalError, new SourceLocation(path, default, default), $"{ex.GetType().Name}: {ex.Message}"));
             source = null;
+            codeNodes.Clear();
         }
+        // A subflow's nodes are compiled once per instance: report each problem in the definition once.
         return new FlowFileResult(path, hintName, className, source,
-            diagnostics.ToEquatableArray(), endpoints.ToEquatableArray(), nodeIds.ToEquatableArray());
+            diagnostics.Distinct().ToEquatableArray(), endpoints.ToEquatableArray(), nodeIds.ToEquatableArray(),
+            codeNodes.ToEquatableArray());
     }
 
     /// <summary>
@@ -83,7 +94,7 @@ public static class FlowFileCompiler
         {
             rules.Add(DiagnosticInfo.Create(FlowDiagnostics.InternalError, new SourceLocation(path, default, default), $"{ex.GetType().Name}: {ex.Message}"));
         }
-        return rules;
+        return rules.Distinct().ToList();
     }
 
     public static bool IsFlowFile(string path) => path.EndsWith(FlowFileSuffix, System.StringComparison.OrdinalIgnoreCase);

@@ -29,4 +29,5 @@ public sealed record FlowFileResult(
     string? Source,
     EquatableArray<DiagnosticInfo> Diagnostics,
     EquatableArray<EndpointInfo> Endpoints,
-    EquatableArray<NodeIdInfo> NodeIds);
+    EquatableArray<NodeIdInfo> NodeIds,
+    EquatableArray<CodeNodeRequest> CodeNodes = default);
