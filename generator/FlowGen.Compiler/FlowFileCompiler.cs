@@ -23,6 +23,7 @@ public static class FlowFileCompiler
         var diagnostics = new List<DiagnosticInfo>();
         var endpoints = new List<EndpointInfo>();
         var nodeIds = new List<NodeIdInfo>();
+        var codeNodes = new List<CodeNodeRequest>();
         var links = new List<LinkInfo>();
         string? source = null;
         try
@@ -35,6 +36,13 @@ public static class FlowFileCompiler
                 var graph = FlowBinder.Bind(document, relative, text, diagnostics);
                 cancellationToken.ThrowIfCancellationRequested();
                 var lowered = FlowLowering.Lower(graph, className, diagnostics);
+                foreach (var node in graph.Nodes)
+                {
+                    if (lowered.Nodes.TryGetValue(node, out var context) && context.CodeNode is { } code)
+                    {
+                        codeNodes.Add(code with { Emitted = lowered.Emitted.Contains(node) });
+                    }
+                }
                 // An error leaves out the endpoints whose paths reach it; the file's other endpoints still compile.
                 if (lowered.Endpoints.Count > 0)
                 {
@@ -49,10 +57,13 @@ public static class FlowFileCompiler
         {
             diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.InternalError, new SourceLocation(path, default, default), $"{ex.GetType().Name}: {ex.Message}"));
             source = null;
+            codeNodes.Clear();
             links.Clear();
         }
+        // A subflow's nodes are compiled once per instance: report each problem in the definition once.
         return new FlowFileResult(path, hintName, className, source,
-            diagnostics.ToEquatableArray(), endpoints.ToEquatableArray(), nodeIds.ToEquatableArray(), links.ToEquatableArray());
+            diagnostics.Distinct().ToEquatableArray(), endpoints.ToEquatableArray(), nodeIds.ToEquatableArray(),
+            codeNodes.ToEquatableArray(), links.ToEquatableArray());
     }
 
     /// <summary>
@@ -87,7 +98,7 @@ public static class FlowFileCompiler
         {
             rules.Add(DiagnosticInfo.Create(FlowDiagnostics.InternalError, new SourceLocation(path, default, default), $"{ex.GetType().Name}: {ex.Message}"));
         }
-        return rules;
+        return rules.Distinct().ToList();
     }
 
     public static bool IsFlowFile(string path) => path.EndsWith(FlowFileSuffix, System.StringComparison.OrdinalIgnoreCase);

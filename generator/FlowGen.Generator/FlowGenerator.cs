@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Linq;
 using FlowGen.Compiler;
+using FlowGen.Compiler.Code;
 using FlowGen.Compiler.Diagnostics;
 using FlowGen.Compiler.Emit;
 using FlowGen.Compiler.Helpers;
@@ -11,7 +12,8 @@ namespace FlowGen.Generator;
 
 /// <summary>
 /// Compiles every <c>*.flow.json</c> additional file into endpoint code, and writes <c>app.MapFlows()</c>.
-/// Flow files are the only input of the main path: a C# edit reruns nothing, a flow edit reruns that file.
+/// Flow files are the only input of the main path: a C# edit reruns nothing there, a flow edit reruns that file.
+/// C# code nodes are bound to user methods in a branch that only files containing them enter.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class FlowGenerator : IIncrementalGenerator
@@ -41,9 +43,25 @@ public sealed class FlowGenerator : IIncrementalGenerator
             if (file.Source is not null) spc.AddSource(file.HintName, file.Source);
         });
 
+        // The C# code node's branch: only files with code nodes are combined with the compilation, so a C# edit
+        // reruns the binding of code nodes and nothing else, and flows without code nodes never see C# edits.
+        var codeNodes = files
+            .Select(static (file, _) => new CodeNodeFile(file.Path, file.HintName, file.ClassName, file.CodeNodes))
+            .Where(static file => file.Nodes.Count > 0)
+            .WithTrackingName(TrackingNames.CodeNodeFile)
+            .Combine(context.CompilationProvider)
+            .Select(static (input, ct) => CodeNodeBinder.Bind(input.Left, input.Right, ct))
+            .WithTrackingName(TrackingNames.CodeNodeBinding);
+
+        context.RegisterSourceOutput(codeNodes, static (spc, output) =>
+        {
+            foreach (var diagnostic in output.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            if (output.Source is not null) spc.AddSource(output.HintName, output.Source);
+        });
+
         // The registration sees only what it needs of each file, so editing a node's work leaves it cached.
         var summaries = files
-            .Select(static (file, _) => file with { Source = null, Diagnostics = EquatableArray<DiagnosticInfo>.Empty })
+            .Select(static (file, _) => file with { Source = null, Diagnostics = EquatableArray<DiagnosticInfo>.Empty, CodeNodes = EquatableArray<CodeNodeRequest>.Empty })
             .Collect()
             .Select(static (all, _) => all.ToEquatableArray())
             .WithTrackingName(TrackingNames.Registration);
@@ -113,4 +131,6 @@ public static class TrackingNames
     public const string RuleSeverities = nameof(RuleSeverities);
     public const string SafetyNetRules = nameof(SafetyNetRules);
     public const string SafetyNet = nameof(SafetyNet);
+    public const string CodeNodeFile = nameof(CodeNodeFile);
+    public const string CodeNodeBinding = nameof(CodeNodeBinding);
 }

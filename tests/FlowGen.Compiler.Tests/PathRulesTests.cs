@@ -148,6 +148,10 @@ public sealed class PathRulesTests
 
         var diagnostics = Check(Flow(In("[\"s\"]"), Switch("s", EqualsA, "[\"out\"], [\"a\"]"), Change("a", "[\"b\"]"), Change("b", "[\"a\"]"), Out()));
         AssertAt(Assert.Single(diagnostics), "FLOW109", 3, "loops back to node 'change a'");
+
+        // The loop is the only way on: FLOW109 says why nothing answers, without a FLOW108 besides it.
+        diagnostics = Check(Flow(In("[\"a\"]"), Change("a", "[\"b\"]"), Change("b", "[\"a\"]")));
+        AssertAt(Assert.Single(diagnostics), "FLOW109", 2, "loops back to node 'change a'");
     }
 
     [Fact]

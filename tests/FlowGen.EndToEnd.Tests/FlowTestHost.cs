@@ -4,6 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace FlowGen.EndToEnd.Tests;
@@ -22,6 +23,9 @@ public sealed class FlowTestHost : IAsyncLifetime
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
+        // file in nodes read from FileRoot/; secret-outside-root.txt sits next to it and must stay out of reach.
+        builder.Services.Configure<FlowGen.Runtime.FlowOptions>(o => o.FileRoot = System.IO.Path.Combine(AppContext.BaseDirectory, "FileRoot"));
+        builder.Services.AddSingleton<Code.Inventory>();
         _app = builder.Build();
         _app.MapFlows();
         await _app.StartAsync();

@@ -19,7 +19,6 @@ public static class NodeTypes
     {
         ["complete"] = "complete nodes are not compiled yet",
         ["status"] = "status nodes are not compiled yet",
-        ["file in"] = "file nodes are not compiled yet",
         ["inject"] = "inject nodes start flows without a request; FlowGen compiles HTTP flows",
         ["delay"] = "delay nodes are not supported",
         ["trigger"] = "trigger nodes are not supported",
@@ -48,6 +47,19 @@ public static class NodeTypes
         ["mqtt out"] = "mqtt nodes are not supported",
         ["unknown"] = "the node is a placeholder for a type Node-RED did not know",
     };
+
+    /// <summary>"subflow:&lt;id&gt;" is an instance of the subflow definition &lt;id&gt;: the id, else null.</summary>
+    public static string? SubflowDefinitionId(string type) =>
+        type.StartsWith(SubflowInstancePrefix, System.StringComparison.Ordinal) ? type.Substring(SubflowInstancePrefix.Length) : null;
+
+    public const string SubflowInstancePrefix = "subflow:";
+
+    /// <summary>
+    /// Node types a subflow definition may not contain yet: their scope inside a subflow (errors and status of the
+    /// instance's copies first, then the parent flow, as Node-RED's Subflow.handleError does; link ids remapped to
+    /// each instance's copies, as remapSubflowNodes does) is not compiled.
+    /// </summary>
+    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "catch", "status", "complete", "link in", "link out", "link call" };
 
     /// <summary>Configuration node types FlowGen reads nothing from (TLS, proxies, brokers): never an error.</summary>
     public static readonly ISet<string> IgnoredConfigTypes = new HashSet<string>

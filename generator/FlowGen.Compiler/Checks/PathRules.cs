@@ -44,7 +44,8 @@ internal static class PathRules
 
             if (!walker.External && !walker.Visited.Any(n => n.Type == NodeTypes.HttpResponse))
             {
-                Report(node.Id, FlowDiagnostics.HttpInWithoutResponse, node.Syntax.Location, node.Syntax.DisplayName, request);
+                // A loop with no exit already says why nothing answers: one diagnostic for one mistake.
+                if (!walker.FoundDeadLoop) Report(node.Id, FlowDiagnostics.HttpInWithoutResponse, node.Syntax.Location, node.Syntax.DisplayName, request);
                 continue;
             }
             foreach (var (end, reason) in outcome.Ends)
@@ -166,6 +167,9 @@ internal static class PathRules
         /// <summary>The walk followed a link to another flow file, which it cannot see.</summary>
         public bool External { get; private set; }
 
+        /// <summary>The walk found a loop with no way out (and reported it).</summary>
+        public bool FoundDeadLoop { get; private set; }
+
         public Outcome Visit(FlowNode node)
         {
             Visited.Add(node);
@@ -187,6 +191,7 @@ internal static class PathRules
             {
                 // The cycle closes here and nothing on it leads anywhere else: messages go round for ever.
                 _report(node.Id, FlowDiagnostics.LoopWithoutExit, node.Syntax.Location, new[] { _request, node.Syntax.DisplayName });
+                FoundDeadLoop = true;
                 outcome = new Outcome { Kind = OutcomeKind.Unanswered, Dead = true };
             }
             if (!outcome.TouchedLoop) _done[key] = outcome;

@@ -15,6 +15,7 @@ public static class FlowDiagnostics
     private const string Reading = "FlowGen.Reading";
     private const string Graph = "FlowGen.Graph";
     private const string Nodes = "FlowGen.Nodes";
+    private const string Code = "FlowGen.Code";
     private const string Internal = "FlowGen.Internal";
 
     /// <summary>
@@ -120,7 +121,7 @@ public static class FlowDiagnostics
 
     public static readonly DiagnosticDescriptor FunctionNode = Error(
         "FLOW203", Nodes, "JavaScript function nodes cannot be compiled",
-        "Node '{0}' is a JavaScript function node, which FlowGen cannot compile; express the logic with change, switch and template nodes, or call C# code from the flow");
+        "Node '{0}' is a JavaScript function node, which FlowGen cannot compile; call a C# method with a \"csharp\" node (see docs/nodes.md), or express the logic with change, switch and template nodes");
 
     public static readonly DiagnosticDescriptor UnsupportedTypedInput = Error(
         "FLOW204", Nodes, "Unsupported typed input",
@@ -165,6 +166,18 @@ public static class FlowDiagnostics
     public static readonly DiagnosticDescriptor BooleanPayload = Warning(
         "FLOW214", Nodes, "A boolean payload reaches an http response",
         "Node '{0}' sets msg.payload to the boolean {1}, which http response '{2}' cannot send: at run time that is a flow error, as in Node-RED; send a string or an object instead");
+
+    public static readonly DiagnosticDescriptor CodeMethodNotFound = Error(
+        "FLOW401", Code, "C# method not found",
+        "Node '{0}': the C# method '{1}' was not found: {2}; name it as \"Namespace.Type.Method\" and check the project compiles it");
+
+    public static readonly DiagnosticDescriptor UnsupportedCodeSignature = Error(
+        "FLOW402", Code, "C# method cannot be called from a flow",
+        "Node '{0}': the C# method '{1}' cannot be called from a flow: {2}");
+
+    public static readonly DiagnosticDescriptor AmbiguousCodeMethod = Error(
+        "FLOW403", Code, "C# method has overloads",
+        "Node '{0}': the C# method '{1}' has {2} overloads, and a csharp node calls one method; give the one the flow calls its own name");
 
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FLOW900", Internal, "FlowGen internal error",

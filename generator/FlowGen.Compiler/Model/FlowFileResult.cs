@@ -57,4 +57,5 @@ public sealed record FlowFileResult(
     EquatableArray<DiagnosticInfo> Diagnostics,
     EquatableArray<EndpointInfo> Endpoints,
     EquatableArray<NodeIdInfo> NodeIds,
+    EquatableArray<CodeNodeRequest> CodeNodes = default,
     EquatableArray<LinkInfo> Links = default);

@@ -75,13 +75,57 @@ public sealed class FlowNode
     {
         Syntax = syntax;
         Tab = tab;
+        Id = syntax.Id;
+        ContainerPath = syntax.Z ?? "";
+    }
+
+    /// <summary>
+    /// A node of a subflow definition copied into one instance, as Node-RED's Subflow does: the id is
+    /// "&lt;instanceId&gt;-&lt;innerId&gt;", the syntax (and so every diagnostic) is the definition's inner node.
+    /// </summary>
+    public FlowNode(FlowNodeSyntax syntax, FlowNode instance)
+    {
+        Syntax = syntax;
+        Tab = instance.Tab;
+        Instance = instance;
+        Id = instance.Id + "-" + syntax.Id;
+        ContainerPath = instance.ContainerPath + "/" + instance.Alias;
     }
 
     public FlowNodeSyntax Syntax { get; }
 
+    /// <summary>The tab the node runs on; for a node inside a subflow, the tab of the outermost instance.</summary>
     public FlowTab? Tab { get; }
 
-    public string Id => Syntax.Id;
+    /// <summary>The node's id at run time: its own, or "&lt;instanceId&gt;-&lt;innerId&gt;" inside a subflow instance.</summary>
+    public string Id { get; }
+
+    /// <summary>The id in the flow file (Node-RED's _alias for a node inside a subflow).</summary>
+    public string Alias => Syntax.Id;
+
+    /// <summary>The subflow instance this node is a copy for, or null for a node of a tab.</summary>
+    public FlowNode? Instance { get; }
+
+    /// <summary>
+    /// The node a catch outside every subflow sees as the source of this node's errors (Node-RED reports an error
+    /// no catch inside a subflow handles by the instance): the outermost instance, or the node itself.
+    /// </summary>
+    public FlowNode ReportingNode => Instance?.ReportingNode ?? this;
+
+    /// <summary>Node-RED's flow path: the tab id, then the ids (aliases) of the enclosing subflow instances.</summary>
+    public string ContainerPath { get; }
+
+    /// <summary>NR_NODE_PATH: the flow path and the node's id in the file.</summary>
+    public string Path => ContainerPath + "/" + Alias;
+
+    /// <summary>For a subflow instance: its definition.</summary>
+    public FlowNodeSyntax? SubflowDefinition { get; internal set; }
+
+    /// <summary>For a subflow instance: its "wires", one list per subflow output, before they are given to the inner nodes.</summary>
+    internal List<List<FlowNode>>? InstanceWires { get; set; }
+
+    /// <summary>For a subflow instance: its copies of the definition's nodes, by their id in the file.</summary>
+    internal Dictionary<string, FlowNode>? Copies { get; set; }
 
     public string Type => Syntax.Type;
 

@@ -129,6 +129,12 @@ public sealed class NodeLoweringContext
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, _graph.Locate(at), arguments));
     }
 
+    /// <summary>Where a JSON value of the flow file is, for models that report later (the C# code node's binding).</summary>
+    public SourceLocation Locate(JsonSyntax syntax) => _graph.Locate(syntax.Span);
+
+    /// <summary>A C# code node: what the code-node branch of the generator binds to the user's method.</summary>
+    public CodeNodeRequest? CodeNode { get; set; }
+
     /// <summary>The flow file's text, to find positions inside property values.</summary>
     public Microsoft.CodeAnalysis.Text.SourceText Text => _graph.Text;
 
@@ -213,11 +219,37 @@ internal sealed class StaticFields
     {
         var key = "node:" + node.Id;
         if (_scopes.TryGetValue(key, out var existing)) return existing;
-        var group = node.Syntax.Group is { } g && graph.Groups.ContainsKey(g) ? GroupScope(graph, graph.Groups[g], context) : TabScope(node.Tab, node.Syntax.Z, context);
-        var path = (node.Syntax.Z ?? "") + "/" + node.Id;
+        var group = node.Syntax.Group is { } g && graph.Groups.TryGetValue(g, out var groupSyntax) ? GroupScope(graph, groupSyntax, node.Instance, context) : ContainerScope(graph, node, context);
         var field = Add("global::FlowGen.Runtime.FlowEnvScope",
-            $"new({group}, (\"NR_NODE_ID\", {CSharp.String(node.Id)}), (\"NR_NODE_NAME\", {CSharp.String(node.Syntax.Name)}), (\"NR_NODE_PATH\", {CSharp.String(path)}))",
+            $"new({group}, (\"NR_NODE_ID\", {CSharp.String(node.Id)}), (\"NR_NODE_NAME\", {CSharp.String(node.Syntax.Name)}), (\"NR_NODE_PATH\", {CSharp.String(node.Path)}))",
             FlowEmitter.MethodName(node) + "_Env");
+        _scopes[key] = field;
+        return field;
+    }
+
+    /// <summary>The flow a node is in: its tab, or the subflow instance it is a copy for.</summary>
+    private string ContainerScope(FlowGraph graph, FlowNode node, NodeLoweringContext context) =>
+        node.Instance is { } instance ? SubflowScope(graph, instance, context) : TabScope(node.Tab, node.Syntax.Z, context);
+
+    /// <summary>
+    /// A subflow instance's env, as Node-RED's Subflow.getSetting: NR_SUBFLOW_*, the instance's env over the
+    /// definition's, then the instance's group, then the flow the instance is in.
+    /// </summary>
+    private string SubflowScope(FlowGraph graph, FlowNode instance, NodeLoweringContext context)
+    {
+        var key = "subflow:" + instance.Id;
+        if (_scopes.TryGetValue(key, out var existing)) return existing;
+        var parent = instance.Syntax.Group is { } g && graph.Groups.TryGetValue(g, out var group) ? GroupScope(graph, group, instance.Instance, context) : ContainerScope(graph, instance, context);
+        var entries = new List<string>
+        {
+            $"(\"NR_SUBFLOW_NAME\", {CSharp.String(instance.Syntax.Name)})",
+            $"(\"NR_SUBFLOW_ID\", {CSharp.String(instance.Id)})",
+            $"(\"NR_SUBFLOW_PATH\", {CSharp.String(instance.Path)})",
+        };
+        // Later entries win: the instance's overrides come after the definition's defaults.
+        if (instance.SubflowDefinition is { } definition) entries.AddRange(EnvEntries(definition, context));
+        entries.AddRange(EnvEntries(instance.Syntax, context));
+        var field = Add("global::FlowGen.Runtime.FlowEnvScope", $"new({parent}, {string.Join(", ", entries)})", "Subflow_" + CSharp.Identifier(instance.Id) + "_Env");
         _scopes[key] = field;
         return field;
     }
@@ -237,23 +269,25 @@ internal sealed class StaticFields
         return field;
     }
 
-    private string GroupScope(FlowGraph graph, FlowNodeSyntax group, NodeLoweringContext context)
+    private string GroupScope(FlowGraph graph, FlowNodeSyntax group, FlowNode? instance, NodeLoweringContext context)
     {
-        var key = "group:" + group.Id;
+        // A group inside a subflow definition has one scope per instance.
+        var key = "group:" + (instance?.Id ?? "") + "/" + group.Id;
         if (_scopes.TryGetValue(key, out var existing)) return existing;
-        // Nested groups: the enclosing group is the parent scope; the outermost group's parent is the tab.
+        // Nested groups: the enclosing group is the parent scope; the outermost group's parent is the tab or subflow.
         _scopes[key] = "null"; // a cycle of groups ends here
         var parent = group.Group is { } g && graph.Groups.TryGetValue(g, out var outer)
-            ? GroupScope(graph, outer, context)
-            : TabScope(graph.Tabs.FirstOrDefault(t => t.Id == group.Z), group.Z, context);
-        var entries = new List<string> { $"(\"NR_GROUP_ID\", {CSharp.String(group.Id)})", $"(\"NR_GROUP_NAME\", {CSharp.String(group.Name)})" };
+            ? GroupScope(graph, outer, instance, context)
+            : instance is not null ? SubflowScope(graph, instance, context) : TabScope(graph.Tabs.FirstOrDefault(t => t.Id == group.Z), group.Z, context);
+        var groupId = instance is null ? group.Id : instance.Id + "-" + group.Id;
+        var entries = new List<string> { $"(\"NR_GROUP_ID\", {CSharp.String(groupId)})", $"(\"NR_GROUP_NAME\", {CSharp.String(group.Name)})" };
         entries.AddRange(EnvEntries(group, context));
-        var field = Add("global::FlowGen.Runtime.FlowEnvScope", $"new({parent}, {string.Join(", ", entries)})", "Group_" + CSharp.Identifier(group.Id) + "_Env");
+        var field = Add("global::FlowGen.Runtime.FlowEnvScope", $"new({parent}, {string.Join(", ", entries)})", "Group_" + CSharp.Identifier(groupId) + "_Env");
         _scopes[key] = field;
         return field;
     }
 
-    /// <summary>A tab's or group's env list: {name, type, value} entries folded into constants.</summary>
+    /// <summary>A tab's, group's or subflow's env list: {name, type, value} entries folded into constants.</summary>
     private static IEnumerable<string> EnvEntries(FlowNodeSyntax owner, NodeLoweringContext context)
     {
         if (owner.Json["env"] is not JsonArraySyntax list) yield break;

@@ -15,6 +15,9 @@ public static class NodeCompilers
         new TemplateCompiler(),
         new JsonCompiler(),
         new HttpRequestCompiler(),
+        new SubflowInstanceCompiler(),
+        new FileInCompiler(),
+        new CSharpCompiler(),
         new CatchCompiler(),
         new LinkInCompiler(),
         new LinkOutCompiler(),
@@ -22,7 +25,8 @@ public static class NodeCompilers
 
     public static bool IsSupported(string type) => ByType.ContainsKey(type);
 
-    public static NodeCompiler? Get(string type) => ByType.TryGetValue(type, out var compiler) ? compiler : null;
+    public static NodeCompiler? Get(string type) =>
+        ByType.TryGetValue(Binding.NodeTypes.SubflowDefinitionId(type) is null ? type : Binding.NodeTypes.SubflowInstancePrefix, out var compiler) ? compiler : null;
 
     private static Dictionary<string, NodeCompiler> Create(params NodeCompiler[] compilers)
     {

@@ -1,6 +1,7 @@
 using System;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -18,10 +19,15 @@ public sealed class FlowHost
         Logger = loggers.CreateLogger("FlowGen.Flows");
         FlowEnvironment.Configure(services.GetService<IConfiguration>());
         Outbound = new OutboundHttp(services, Options);
+        var root = Options.FileRoot ?? services.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
+        FileRoot = System.IO.Path.GetFullPath(root);
     }
 
     /// <summary>The HttpClient source, credentials and host allow-list of http request nodes.</summary>
     public OutboundHttp Outbound { get; }
+
+    /// <summary>The folder file in nodes read from, as a full path (<see cref="FlowOptions.FileRoot"/>).</summary>
+    public string FileRoot { get; }
 
     public FlowOptions Options { get; }
 

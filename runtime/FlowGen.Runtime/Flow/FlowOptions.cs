@@ -13,6 +13,12 @@ public sealed class FlowOptions
     public bool ETags { get; set; } = true;
 
     /// <summary>
+    /// The folder file in nodes read from. File names are relative to it, and no name (a "..", an absolute path, a
+    /// symbolic link) may reach outside it. Default: the app's content root.
+    /// </summary>
+    public string? FileRoot { get; set; }
+
+    /// <summary>
     /// The http request node's timeout for one attempt when msg.requestTimeout does not set one, as Node-RED's
     /// settings.httpRequestTimeout (120 s).
     /// </summary>

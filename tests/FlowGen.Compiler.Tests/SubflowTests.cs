@@ -1,0 +1,179 @@
+using System.Collections.Generic;
+using System.Linq;
+using FlowGen.Compiler.Binding;
+using FlowGen.Compiler.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace FlowGen.Compiler.Tests;
+
+public sealed class SubflowTests
+{
+    /// <summary>A tab with an http in wired to instance I of subflow S, wired to a response; S's nodes are given.</summary>
+    private static string Flow(string innerNodes, string inPort = "[{\"id\": \"a\"}]", string outPorts = "[{\"wires\": [{\"id\": \"a\", \"port\": 0}]}]", string instances = "") => $$"""
+        [
+          {"id": "t", "type": "tab", "label": "T"},
+          {"id": "S", "type": "subflow", "name": "Sub", "in": [{"x": 1, "y": 1, "wires": {{inPort}}}], "out": {{outPorts}}, "env": []},
+          {{innerNodes}},
+          {"id": "in", "type": "http in", "z": "t", "url": "/s", "method": "get", "x": 1, "y": 1, "wires": [["I"]]},
+          {"id": "I", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": [["out"]]},
+          {{(instances.Length > 0 ? instances + "," : "")}}
+          {"id": "out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
+        ]
+        """;
+
+    private const string Change = "{\"id\": \"a\", \"type\": \"change\", \"z\": \"S\", \"rules\": [{\"t\": \"set\", \"p\": \"payload\", \"pt\": \"msg\", \"to\": \"x\", \"tot\": \"str\"}], \"x\": 1, \"y\": 1, \"wires\": [[]]}";
+
+    private static (FlowGraph Graph, List<DiagnosticInfo> Diagnostics) Bind(string json)
+    {
+        var diagnostics = new List<DiagnosticInfo>();
+        var text = SourceText.From(json);
+        var document = FlowReader.Read("/p/s.flow.json", text, diagnostics)!;
+        return (FlowBinder.Bind(document, "s.flow.json", text, diagnostics), diagnostics);
+    }
+
+    [Fact]
+    public void Each_instance_gets_copies_named_instance_dash_inner_and_the_output_goes_to_the_instance_wires()
+    {
+        var (graph, diagnostics) = Bind(Flow(Change, instances: "{\"id\": \"J\", \"type\": \"subflow:S\", \"z\": \"t\", \"x\": 1, \"y\": 1, \"wires\": [[\"out\"]]}"));
+
+        Assert.Empty(diagnostics);
+        var instance = graph.Nodes.Single(n => n.Id == "I");
+        var copy = graph.Nodes.Single(n => n.Id == "I-a");
+        Assert.Same(copy, Assert.Single(Assert.Single(instance.Outputs)));
+        Assert.Equal("out", Assert.Single(Assert.Single(copy.Outputs)).Id);
+        Assert.Equal("a", copy.Alias);
+        Assert.Same(instance, copy.Instance);
+        Assert.Same(instance, copy.ReportingNode);
+        Assert.Equal("t/I/a", copy.Path);
+        Assert.Contains(graph.Nodes, n => n.Id == "J-a");
+        Assert.DoesNotContain(graph.Nodes, n => n.Id == "a");
+    }
+
+    [Fact]
+    public void A_pass_through_output_sends_the_instance_input_on_after_the_inner_nodes()
+    {
+        var (graph, diagnostics) = Bind(Flow(Change, outPorts: "[{\"wires\": [{\"id\": \"S\", \"port\": 0}]}]"));
+
+        Assert.Empty(diagnostics);
+        var instance = graph.Nodes.Single(n => n.Id == "I");
+        Assert.Equal(new[] { "I-a", "out" }, Assert.Single(instance.Outputs).Select(n => n.Id));
+        Assert.Empty(graph.Nodes.Single(n => n.Id == "I-a").Outputs.SelectMany(p => p));
+    }
+
+    [Fact]
+    public void An_instance_of_a_missing_definition_is_an_error_at_its_type()
+    {
+        var result = GeneratorHarness.Run(("m.flow.json", Flow(Change).Replace("\"subflow:S\"", "\"subflow:nope\"")));
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("FLOW201", diagnostic.Id);
+        Assert.Contains("subflow:nope", diagnostic.GetMessage());
+        Assert.Equal(5, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+        Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
+    }
+
+    [Fact]
+    public void An_error_inside_a_subflow_is_reported_once_at_the_definitions_node()
+    {
+        var bad = Change.Replace("\"p\": \"payload\"", "\"p\": \"a..b\"");
+        var result = GeneratorHarness.Run(("e.flow.json", Flow(bad, instances: "{\"id\": \"J\", \"type\": \"subflow:S\", \"z\": \"t\", \"x\": 1, \"y\": 1, \"wires\": [[\"out\"]]}")));
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("FLOW205", diagnostic.Id);
+        Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Theory]
+    [InlineData("catch")]
+    [InlineData("status")]
+    [InlineData("complete")]
+    [InlineData("link in")]
+    [InlineData("link call")]
+    public void Catch_status_complete_and_link_nodes_inside_subflows_are_not_compiled_yet(string type)
+    {
+        var inner = Change + $",\n{{\"id\": \"c\", \"type\": \"{type}\", \"z\": \"S\", \"scope\": null, \"x\": 1, \"y\": 1, \"wires\": [[]]}}";
+        var result = GeneratorHarness.Run(("c.flow.json", Flow(inner)));
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("FLOW202", diagnostic.Id);
+        Assert.Contains("inside subflows", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void A_subflow_that_contains_itself_is_an_error()
+    {
+        var inner = Change.Replace("\"wires\": [[]]", "\"wires\": [[\"r\"]]") + ",\n{\"id\": \"r\", \"type\": \"subflow:S\", \"z\": \"S\", \"x\": 1, \"y\": 1, \"wires\": [[]]}";
+        var (_, diagnostics) = Bind(Flow(inner));
+
+        Assert.Contains(diagnostics, d => d.Descriptor.Id == "FLOW205" && d.Message.Contains("instance of itself"));
+    }
+
+    [Fact]
+    public void Nested_subflows_compile_to_code_without_warnings()
+    {
+        var flow = """
+            [
+              {"id": "t", "type": "tab", "label": "T", "env": [{"name": "V", "type": "str", "value": "tab"}]},
+              {"id": "O", "type": "subflow", "name": "Outer", "in": [{"x": 1, "y": 1, "wires": [{"id": "oi"}]}], "out": [{"x": 1, "y": 1, "wires": [{"id": "oi", "port": 0}]}], "env": [{"name": "V", "type": "num", "value": "2"}]},
+              {"id": "oi", "type": "subflow:N", "z": "O", "env": [{"name": "W", "type": "env", "value": "V"}], "x": 1, "y": 1, "wires": [[]]},
+              {"id": "N", "type": "subflow", "name": "Inner", "in": [{"x": 1, "y": 1, "wires": [{"id": "nt"}]}], "out": [{"x": 1, "y": 1, "wires": [{"id": "nt", "port": 0}]}], "env": []},
+              {"id": "g", "type": "group", "z": "N", "name": "G", "nodes": ["nt"], "env": [{"name": "X", "type": "bool", "value": "true"}]},
+              {"id": "nt", "type": "template", "z": "N", "g": "g", "field": "payload", "fieldType": "msg", "format": "text", "syntax": "mustache", "template": "{{env.V}} {{env.W}} {{env.X}}", "output": "str", "x": 1, "y": 1, "wires": [[]]},
+              {"id": "in", "type": "http in", "z": "t", "url": "/n", "method": "get", "x": 1, "y": 1, "wires": [["I"]]},
+              {"id": "I", "type": "subflow:O", "z": "t", "x": 1, "y": 1, "wires": [["out"]]},
+              {"id": "out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
+            ]
+            """;
+        var result = GeneratorHarness.Run(("n.flow.json", flow));
+
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Describe());
+        var source = result.Source("n.flow.g.cs");
+        Assert.Contains("Template_I_oi_nt_", source);
+        Assert.Contains("(\"NR_SUBFLOW_PATH\", \"t/I/oi\")", source);
+        Assert.Contains("(\"NR_GROUP_ID\", \"I-oi-g\")", source);
+    }
+
+    [Fact]
+    public void A_port_wired_to_a_node_outside_the_subflow_is_an_error_at_the_definition()
+    {
+        var (_, diagnostics) = Bind(Flow(Change, inPort: "[{\"id\": \"out\"}]"));
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("FLOW003", diagnostic.Descriptor.Id);
+        Assert.Contains("not a node of the subflow", diagnostic.Message);
+    }
+}
+
+public sealed class SubflowRuleTests
+{
+    [Theory]
+    [InlineData("subflow-basic.flow.json")]
+    [InlineData("csharp-nodes.flow.json")]
+    public void The_path_rules_see_through_subflow_instances_and_code_nodes(string name)
+    {
+        var path = System.IO.Path.Combine(RepositoryFlows.Root, "tests", "FlowGen.EndToEnd.Tests", "Flows", name);
+        var rules = FlowFileCompiler.Check(path, Microsoft.CodeAnalysis.Text.SourceText.From(System.IO.File.ReadAllText(path)), null);
+
+        Assert.Empty(rules.Select(d => d.Message));
+    }
+
+    [Fact]
+    public void A_path_rule_inside_a_subflow_points_at_the_definitions_node()
+    {
+        var flow = """
+            [
+              {"id": "t", "type": "tab", "label": "T"},
+              {"id": "S", "type": "subflow", "name": "Sub", "in": [{"x": 1, "y": 1, "wires": [{"id": "a"}]}], "out": [], "env": []},
+              {"id": "a", "type": "change", "z": "S", "rules": [{"t": "set", "p": "payload", "pt": "msg", "to": "x", "tot": "str"}], "x": 1, "y": 1, "wires": [[]]},
+              {"id": "in", "type": "http in", "z": "t", "url": "/s", "method": "get", "x": 1, "y": 1, "wires": [["sw"]]},
+              {"id": "sw", "type": "switch", "z": "t", "property": "payload", "propertyType": "msg", "rules": [{"t": "eq", "v": "a", "vt": "str"}, {"t": "else"}], "checkall": "false", "outputs": 2, "x": 1, "y": 1, "wires": [["I"], ["out"]]},
+              {"id": "I", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": []},
+              {"id": "out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
+            ]
+            """;
+        var rules = FlowFileCompiler.Check("/p/s.flow.json", Microsoft.CodeAnalysis.Text.SourceText.From(flow), null);
+
+        var rule = Assert.Single(rules, d => d.Descriptor.Id == "FLOW104");
+        Assert.Equal(3, rule.Location!.LineSpan.Start.Line);
+    }
+}

@@ -1,0 +1,35 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using FlowGen.Runtime;
+
+namespace FlowGen.EndToEnd.Tests.Code;
+
+/// <summary>Methods the csharp nodes of Flows/csharp-nodes.flow.json call.</summary>
+public static class Pricing
+{
+    /// <summary>Typed arguments bound from message properties, a number returned.</summary>
+    public static double Total(double price, int quantity) => price * quantity;
+
+    /// <summary>Async, with the request's cancellation token.</summary>
+    public static async Task<string> GreetAsync(string name, CancellationToken cancellationToken)
+    {
+        await Task.Delay(1, cancellationToken);
+        return "Hello, " + name;
+    }
+
+    /// <summary>The message itself, changed in place; nothing returned.</summary>
+    public static void Stamp(FlowMessage msg) => msg["stamped"] = "yes";
+
+    /// <summary>A method that fails: a flow error.</summary>
+    public static ValueTask<JsObject> Fail(string? reason) => throw new InvalidOperationException(reason ?? "no reason");
+}
+
+/// <summary>An instance method resolved from dependency injection (registered by the test host).</summary>
+public sealed class Inventory
+{
+    private readonly Dictionary<string, int> _stock = new() { ["apple"] = 3, ["pear"] = 0 };
+
+    public int? Count(string sku) => _stock.TryGetValue(sku, out var count) ? count : null;
+}
