@@ -85,6 +85,35 @@ public sealed class CatchLinkTests
         Assert.DoesNotContain("cLone", routing);
     }
 
+    [Fact]
+    public void An_error_inside_a_subflow_instance_reaches_the_tabs_catch_through_the_instance()
+    {
+        var flow = """
+            [
+              {"id": "t1", "type": "tab", "label": "T"},
+              {"id": "sf", "type": "subflow", "name": "Parse", "in": [{"x": 1, "y": 1, "wires": [{"id": "sf_json"}]}], "out": [{"x": 1, "y": 1, "wires": [{"id": "sf_json", "port": 0}]}]},
+              {"id": "sf_json", "type": "json", "z": "sf", "action": "obj", "x": 1, "y": 1, "wires": [[]]},
+              {"id": "in", "type": "http in", "z": "t1", "url": "/sf", "method": "post", "x": 1, "y": 1, "wires": [["inst"]]},
+              {"id": "inst", "type": "subflow:sf", "z": "t1", "x": 1, "y": 1, "wires": [["out"]]},
+              {"id": "byInstance", "type": "catch", "z": "t1", "scope": ["inst"], "x": 1, "y": 1, "wires": [["out"]]},
+              {"id": "byInner", "type": "catch", "z": "t1", "scope": ["sf_json"], "x": 1, "y": 1, "wires": [["out"]]},
+              {"id": "out", "type": "http response", "z": "t1", "x": 1, "y": 1, "wires": []}
+            ]
+            """;
+        var result = GeneratorHarness.Run(("sf.flow.json", flow));
+
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Describe());
+        var source = result.Source("sf.flow.g.cs");
+        var start = source.IndexOf("Error_Json_inst_sf_json", System.StringComparison.Ordinal);
+        Assert.True(start >= 0, source);
+        var routing = source[source.IndexOf("(global::System.Exception error", start, System.StringComparison.Ordinal)..];
+        routing = routing[..routing.IndexOf("\n    }", System.StringComparison.Ordinal)];
+        // Scoped by the instance's id; the source is the inner node's copy ("inst-sf_json").
+        Assert.Contains("await Catch_byInstance(caught[0]);", routing);
+        Assert.DoesNotContain("byInner", routing);
+        Assert.Contains("\"inst-sf_json\"", source);
+    }
+
     private static string LinkFile(string tab, params string[] nodes) =>
         "[\n  {\"id\": \"" + tab + "\", \"type\": \"tab\", \"label\": \"" + tab + "\"},\n" + string.Join(",\n", nodes.Select(n => "  " + n)) + "\n]";
 

@@ -42,11 +42,11 @@ public sealed class FlowRouting
         return result;
     }
 
-    private List<FlowNode> ComputeCatches(FlowNode node)
+    private List<FlowNode> ComputeCatches(FlowNode failing)
     {
         // A node inside a subflow instance reports through the outermost instance: no catch inside a subflow takes
         // it (they are not compiled there), so Node-RED hands it to the tab with the instance as the reporting node.
-        var reporting = node.ReportingNode;
+        var reporting = failing.ReportingNode;
         // The flow's catch nodes in file order, then stably: scoped (an id list or "group"), unscoped, uncaught.
         var ordered = _graph.Nodes
             .Where(n => n.Type == Catch && n.Syntax.Z == reporting.Syntax.Z)
