@@ -84,12 +84,11 @@ public sealed class SubflowTests
     }
 
     [Theory]
-    [InlineData("catch")]
     [InlineData("status")]
     [InlineData("complete")]
     [InlineData("link in")]
     [InlineData("link call")]
-    public void Catch_status_complete_and_link_nodes_inside_subflows_are_not_compiled_yet(string type)
+    public void Status_complete_and_link_nodes_inside_subflows_are_not_compiled_yet(string type)
     {
         var inner = Change + $",\n{{\"id\": \"c\", \"type\": \"{type}\", \"z\": \"S\", \"scope\": null, \"x\": 1, \"y\": 1, \"wires\": [[]]}}";
         var result = GeneratorHarness.Run(("c.flow.json", Flow(inner)));
@@ -97,6 +96,69 @@ public sealed class SubflowTests
         var diagnostic = Assert.Single(result.GeneratorDiagnostics);
         Assert.Equal("FLOW202", diagnostic.Id);
         Assert.Contains("inside subflows", diagnostic.GetMessage());
+    }
+
+    /// <summary>
+    /// Subflow S: a json node a whose errors its catch c (scope ["a"]) answers, and a json node b no inner catch
+    /// handles; instances I and J on the tab, whose catch tc is scoped to I.
+    /// </summary>
+    private const string CatchFlow = """
+        [
+          {"id": "t", "type": "tab", "label": "T"},
+          {"id": "S", "type": "subflow", "name": "Sub", "in": [{"x": 1, "y": 1, "wires": [{"id": "a"}, {"id": "b"}]}], "out": [{"x": 1, "y": 1, "wires": [{"id": "a", "port": 0}, {"id": "b", "port": 0}, {"id": "k", "port": 0}]}], "env": []},
+          {"id": "a", "type": "json", "z": "S", "property": "payload", "action": "obj", "x": 1, "y": 1, "wires": [[]]},
+          {"id": "b", "type": "json", "z": "S", "property": "payload", "action": "obj", "x": 1, "y": 1, "wires": [[]]},
+          {"id": "c", "type": "catch", "z": "S", "scope": ["a"], "x": 1, "y": 1, "wires": [["k"]]},
+          {"id": "k", "type": "change", "z": "S", "rules": [{"t": "set", "p": "payload", "pt": "msg", "to": "inner", "tot": "str"}], "x": 1, "y": 1, "wires": [[]]},
+          {"id": "in", "type": "http in", "z": "t", "url": "/s", "method": "post", "x": 1, "y": 1, "wires": [["I"]]},
+          {"id": "I", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": [["out"]]},
+          {"id": "in2", "type": "http in", "z": "t", "url": "/s2", "method": "post", "x": 1, "y": 1, "wires": [["J"]]},
+          {"id": "J", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": [["out"]]},
+          {"id": "tc", "type": "catch", "z": "t", "scope": ["I"], "x": 1, "y": 1, "wires": [["out"]]},
+          {"id": "out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
+        ]
+        """;
+
+    [Fact]
+    public void A_catch_inside_a_subflow_answers_its_instances_errors_and_the_rest_go_to_the_tab_reported_by_the_instance()
+    {
+        var result = GeneratorHarness.Run(("c.flow.json", CatchFlow));
+
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Describe());
+        var source = result.Source("c.flow.g.cs");
+        // Each instance has its own copy of the catch, answering only its own copy of a.
+        Assert.Matches(@"Error_Json_I_a\w*\(global::System.Exception error, [^)]*\)\s*\{\s*var caught = global::FlowGen.Runtime.FlowCatch.Messages\(error, Json_I_a\w*_Info, msg, 1\);\s*if \(caught is null\) return;\s*await Catch_I_c\w*\(caught\[0\]\);", source);
+        Assert.Matches(@"Error_Json_J_a\w*\(global::System.Exception error, [^)]*\)\s*\{\s*var caught = [^;]*;\s*if \(caught is null\) return;\s*await Catch_J_c\w*\(caught\[0\]\);", source);
+        // b is not in the inner catch's scope: the tab's catch scoped to the instance I gets it, with b as the source.
+        Assert.Matches(@"Error_Json_I_b\w*\(global::System.Exception error, [^)]*\)\s*\{\s*var caught = global::FlowGen.Runtime.FlowCatch.Messages\(error, Json_I_b\w*_Info, msg, 1\);\s*if \(caught is null\) return;\s*await Catch_tc\w*\(caught\[0\]\);", source);
+        // J is not in tc's scope, so J's b is uncaught.
+        Assert.Matches(@"Error_Json_J_b\w*\(global::System.Exception error, [^)]*\) => msg.Exchange.FailAsync", source);
+    }
+
+    [Fact]
+    public void An_error_no_catch_of_an_inner_instance_handles_goes_to_the_catches_of_the_enclosing_instance()
+    {
+        var flow = """
+            [
+              {"id": "t", "type": "tab", "label": "T"},
+              {"id": "O", "type": "subflow", "name": "Outer", "in": [{"x": 1, "y": 1, "wires": [{"id": "oi"}]}], "out": [{"x": 1, "y": 1, "wires": [{"id": "oi", "port": 0}, {"id": "oc", "port": 0}]}], "env": []},
+              {"id": "oi", "type": "subflow:N", "z": "O", "x": 1, "y": 1, "wires": [[]]},
+              {"id": "oc", "type": "catch", "z": "O", "scope": ["oi"], "x": 1, "y": 1, "wires": [[]]},
+              {"id": "N", "type": "subflow", "name": "Inner", "in": [{"x": 1, "y": 1, "wires": [{"id": "nj"}]}], "out": [{"x": 1, "y": 1, "wires": [{"id": "nj", "port": 0}]}], "env": []},
+              {"id": "nj", "type": "json", "z": "N", "property": "payload", "action": "obj", "x": 1, "y": 1, "wires": [[]]},
+              {"id": "in", "type": "http in", "z": "t", "url": "/n", "method": "post", "x": 1, "y": 1, "wires": [["I"]]},
+              {"id": "I", "type": "subflow:O", "z": "t", "x": 1, "y": 1, "wires": [["out"]]},
+              {"id": "tc", "type": "catch", "z": "t", "scope": null, "x": 1, "y": 1, "wires": [["out"]]},
+              {"id": "out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
+            ]
+            """;
+        var result = GeneratorHarness.Run(("n.flow.json", flow));
+
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Describe());
+        var source = result.Source("n.flow.g.cs");
+        var routing = System.Text.RegularExpressions.Regex.Match(source, @"Error_Json_I_oi_nj\w*\(global::System.Exception error[^}]*\}").Value;
+        Assert.Contains("await Catch_I_oc", routing);
+        Assert.DoesNotContain("Catch_tc", routing);
     }
 
     [Fact]
@@ -155,6 +217,29 @@ public sealed class SubflowRuleTests
         var rules = FlowFileCompiler.Check(path, Microsoft.CodeAnalysis.Text.SourceText.From(System.IO.File.ReadAllText(path)), null);
 
         Assert.Empty(rules.Select(d => d.Message));
+    }
+
+    [Theory]
+    [InlineData("[\"a\"]", false)]
+    [InlineData("null", false)]
+    [InlineData("[\"other\"]", true)]
+    public void An_error_outcome_inside_a_subflow_is_answered_by_a_catch_of_the_subflow_in_scope(string scope, bool unanswered)
+    {
+        var flow = $$"""
+            [
+              {"id": "t", "type": "tab", "label": "T"},
+              {"id": "S", "type": "subflow", "name": "Sub", "in": [{"x": 1, "y": 1, "wires": [{"id": "a"}]}], "out": [{"x": 1, "y": 1, "wires": [{"id": "a", "port": 0}, {"id": "c", "port": 0}]}], "env": []},
+              {"id": "a", "type": "json", "z": "S", "property": "payload", "action": "obj", "x": 1, "y": 1, "wires": [[]]},
+              {"id": "other", "type": "change", "z": "S", "rules": [{"t": "set", "p": "payload", "pt": "msg", "to": "x", "tot": "str"}], "x": 1, "y": 1, "wires": [[]]},
+              {"id": "c", "type": "catch", "z": "S", "scope": {{scope}}, "x": 1, "y": 1, "wires": [[]]},
+              {"id": "in", "type": "http in", "z": "t", "url": "/s", "method": "post", "x": 1, "y": 1, "wires": [["I"]]},
+              {"id": "I", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": [["out"]]},
+              {"id": "out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []}
+            ]
+            """;
+        var rules = FlowFileCompiler.Check("/p/s.flow.json", Microsoft.CodeAnalysis.Text.SourceText.From(flow), null);
+
+        Assert.Equal(unanswered, rules.Any(d => d.Descriptor.Id == "FLOW104" && d.Message.Contains("not handled by a catch node")));
     }
 
     [Fact]

@@ -55,11 +55,11 @@ public static class NodeTypes
     public const string SubflowInstancePrefix = "subflow:";
 
     /// <summary>
-    /// Node types a subflow definition may not contain yet: their scope inside a subflow (errors and status of the
-    /// instance's copies first, then the parent flow, as Node-RED's Subflow.handleError does; link ids remapped to
-    /// each instance's copies, as remapSubflowNodes does) is not compiled.
+    /// Node types a subflow definition may not contain yet: status and complete nodes (their scope inside a subflow,
+    /// the instance's copies first, then the parent flow, is not compiled) and link nodes (link ids remapped to each
+    /// instance's copies, as remapSubflowNodes does). Catch nodes inside subflows are compiled per instance copy.
     /// </summary>
-    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "catch", "status", "complete", "link in", "link out", "link call" };
+    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "status", "complete", "link in", "link out", "link call" };
 
     /// <summary>Configuration node types FlowGen reads nothing from (TLS, proxies, brokers): never an error.</summary>
     public static readonly ISet<string> IgnoredConfigTypes = new HashSet<string>

@@ -44,12 +44,25 @@ public sealed class FlowRouting
 
     private List<FlowNode> ComputeCatches(FlowNode failing)
     {
-        // A node inside a subflow instance reports through the outermost instance: no catch inside a subflow takes
-        // it (they are not compiled there), so Node-RED hands it to the tab with the instance as the reporting node.
-        var reporting = failing.ReportingNode;
-        // The flow's catch nodes in file order, then stably: scoped (an id list or "group"), unscoped, uncaught.
+        // Node-RED's Subflow.handleError: the catch nodes of the failing node's own level (its subflow instance's
+        // copies, or its tab) get the first chance; when none of them handles the error, the level above tries,
+        // with the subflow instance as the reporting node, up to the tab. The error's source stays the failing node.
+        var reporting = failing;
+        while (true)
+        {
+            var result = CatchesAt(reporting);
+            if (result.Count > 0 || reporting.Instance is not { } instance) return result;
+            reporting = instance;
+        }
+    }
+
+    /// <summary>Flow.handleError on one level: the catch nodes beside the reporting node that handle its error.</summary>
+    private List<FlowNode> CatchesAt(FlowNode reporting)
+    {
+        // The level's catch nodes in file order (inside a subflow: the same instance's copies), then stably:
+        // scoped (an id list or "group"), unscoped, uncaught.
         var ordered = _graph.Nodes
-            .Where(n => n.Type == Catch && n.Syntax.Z == reporting.Syntax.Z)
+            .Where(n => n.Type == Catch && n.Instance == reporting.Instance && n.Syntax.Z == reporting.Syntax.Z)
             .Select((n, index) => (Node: n, Index: index))
             .OrderBy(c => Truthy(c.Node.Json["scope"]) ? 0 : Truthy(c.Node.Json["uncaught"]) ? 2 : 1)
             .ThenBy(c => c.Index)
@@ -64,7 +77,9 @@ public sealed class FlowRouting
             var catchGroup = candidate.Syntax.Group;
             var groupScope = scope is JsonStringSyntax { Value: "group" };
             if (catchGroup is not null && groupScope && reportingGroup is null) continue;
-            if (scope is JsonArraySyntax ids && !ids.Items.OfType<JsonStringSyntax>().Any(id => id.Value == reporting.Id)) continue;
+            // Inside a subflow the scope names inner ids, which Node-RED maps to this instance's copies: the catch and
+            // the reporting node are copies of the same instance, so the ids in the file compare directly.
+            if (scope is JsonArraySyntax ids && !ids.Items.OfType<JsonStringSyntax>().Any(id => id.Value == reporting.Alias)) continue;
             var distance = 0;
             if (reportingGroup is not null)
             {

@@ -107,8 +107,8 @@ public sealed class FlowNode
     public FlowNode? Instance { get; }
 
     /// <summary>
-    /// The node a catch outside every subflow sees as the source of this node's errors (Node-RED reports an error
-    /// no catch inside a subflow handles by the instance): the outermost instance, or the node itself.
+    /// The node a catch on the tab sees as the reporter of this node's errors when no catch inside the enclosing
+    /// subflow instances handles them (Node-RED reports them by the instance): the outermost instance, or the node.
     /// </summary>
     public FlowNode ReportingNode => Instance?.ReportingNode ?? this;
 
