@@ -17,8 +17,6 @@ public static class NodeTypes
     /// <summary>Node-RED core types FlowGen recognises but does not compile yet, with what to do instead.</summary>
     public static readonly IReadOnlyDictionary<string, string> NotYetSupported = new Dictionary<string, string>
     {
-        ["complete"] = "complete nodes are not compiled yet",
-        ["status"] = "status nodes are not compiled yet",
         ["inject"] = "inject nodes start flows without a request; FlowGen compiles HTTP flows",
         ["delay"] = "delay nodes are not supported",
         ["trigger"] = "trigger nodes are not supported",
@@ -55,11 +53,10 @@ public static class NodeTypes
     public const string SubflowInstancePrefix = "subflow:";
 
     /// <summary>
-    /// Node types a subflow definition may not contain yet: status and complete nodes (their scope inside a subflow,
-    /// the instance's copies first, then the parent flow, is not compiled) and link nodes (link ids remapped to each
-    /// instance's copies, as remapSubflowNodes does). Catch nodes inside subflows are compiled per instance copy.
+    /// Node types a subflow definition may not contain yet: link nodes (link ids remapped to each instance's copies, as
+    /// remapSubflowNodes does). Catch, status and complete nodes inside subflows are compiled per instance copy.
     /// </summary>
-    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "status", "complete", "link in", "link out", "link call" };
+    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "link in", "link out", "link call" };
 
     /// <summary>Configuration node types FlowGen reads nothing from (TLS, proxies, brokers): never an error.</summary>
     public static readonly ISet<string> IgnoredConfigTypes = new HashSet<string>

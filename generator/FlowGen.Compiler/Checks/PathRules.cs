@@ -58,6 +58,13 @@ internal static class PathRules
             }
         }
 
+        // Status paths run beside the request without answering it: what they lead to is reached, never required.
+        foreach (var node in graph.Nodes.Where(n => n.Type == FlowRouting.Status && reached.Contains(n)).ToList())
+        {
+            reached.Remove(node);
+            Mark(flow, node, reached);
+        }
+
         // A link in no request of this file reaches may be called from another file: what it leads to runs then.
         foreach (var node in graph.Nodes)
         {
@@ -97,7 +104,13 @@ internal static class PathRules
         }
         foreach (var target in flow.Routing.LinkTargets(node, out _)) yield return target;
         if (flow.Routing.CallTarget(node) is { } called) yield return called;
+        foreach (var complete in flow.Routing.CompletesOf(node)) yield return complete;
+        foreach (var status in StatusTargets(flow, node)) yield return status;
     }
+
+    /// <summary>The status nodes that hear of a node that reports status.</summary>
+    private static IReadOnlyList<FlowNode> StatusTargets(LoweredFlow flow, FlowNode node) =>
+        flow.Fields.StatusReporters.Contains(node) ? flow.Routing.StatusNodesOf(node) : new List<FlowNode>();
 
     /// <summary>Node-RED delivers nothing over a wire to another tab.</summary>
     private static void CheckTabs(FlowGraph graph, FlowNode node, List<DiagnosticInfo> diagnostics)
@@ -206,6 +219,8 @@ internal static class PathRules
                 yield return End(node, "FlowGen does not compile this node");
                 yield break;
             }
+            var completes = _flow.Routing.CompletesOf(node);
+            foreach (var status in StatusTargets(_flow, node)) Visited.Add(status);
             switch (node.Type)
             {
                 case FlowRouting.LinkOut:
@@ -218,12 +233,14 @@ internal static class PathRules
             }
             switch (context.OutputMode)
             {
+                case OutputMode.None when completes.Count > 0:
+                case OutputMode.Always:
+                    // A complete node in scope gets a copy of the message when the node is done: copies of one message.
+                    var targets = node.Outputs.SelectMany(t => t).Concat(completes).ToList();
+                    yield return targets.Count == 0 ? End(node, "the node has no outgoing wire") : Copies(node, targets.Select(t => (0, t)).ToList(), null);
+                    break;
                 case OutputMode.None:
                     yield return End(node, node.Type == "debug" ? "a debug node only logs the message" : "the node has no outputs");
-                    break;
-                case OutputMode.Always:
-                    var targets = node.Outputs.SelectMany(t => t).ToList();
-                    yield return targets.Count == 0 ? End(node, "the node has no outgoing wire") : Copies(node, targets.Select(t => (0, t)).ToList(), null);
                     break;
                 case OutputMode.Flags when context.OutputsAreExclusive:
                     for (var port = 0; port < OutputCount(node); port++)

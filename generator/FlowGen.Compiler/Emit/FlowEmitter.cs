@@ -23,6 +23,12 @@ public static class FlowEmitter
     /// <summary>The method that reports a node's errors: to its catch nodes, else as uncaught.</summary>
     public static string ErrorMethodName(FlowNode node) => "Error_" + MethodName(node);
 
+    /// <summary>The method that reports a node's status to its status nodes.</summary>
+    public static string StatusMethodName(FlowNode node) => "Status_" + MethodName(node);
+
+    /// <summary>The method that reports a node's successful end (done()) to its complete nodes.</summary>
+    public static string CompleteMethodName(FlowNode node) => "Complete_" + MethodName(node);
+
     /// <summary>The method that sends a message handed back to a node (a link call's return) on its outputs.</summary>
     public static string ReturnMethodName(FlowNode node) => "Return_" + MethodName(node);
 
@@ -39,7 +45,7 @@ public static class FlowEmitter
             if (!reachable.Contains(node) || !lowered.TryGetValue(node, out var context)) continue;
             if (!methods.IsEmpty) methods.Line();
             if (node.Type == NodeTypes.HttpIn) WriteEntry(methods, graph, node, context, fields);
-            else WriteNode(methods, graph, node, context);
+            else WriteNode(methods, graph, node, context, flow.Routing.CompletesOf(node).Count > 0);
         }
         // Written after the nodes, whose code names the methods that report their errors.
         foreach (var node in graph.Nodes)
@@ -47,6 +53,21 @@ public static class FlowEmitter
             if (!reachable.Contains(node) || !fields.ErrorReporters.Contains(node)) continue;
             methods.Line();
             WriteErrorRouting(methods, graph, node, flow.Routing.CatchesOf(node), fields);
+        }
+        foreach (var node in graph.Nodes)
+        {
+            if (!reachable.Contains(node)) continue;
+            if (fields.StatusReporters.Contains(node))
+            {
+                methods.Line();
+                WriteStatusRouting(methods, graph, node, flow.Routing.StatusNodesOf(node), fields);
+            }
+            var completes = flow.Routing.CompletesOf(node);
+            if (completes.Count > 0 && lowered.ContainsKey(node))
+            {
+                methods.Line();
+                WriteCompleteRouting(methods, graph, node, completes, fields);
+            }
         }
 
         var w = new CodeWriter();
@@ -90,12 +111,12 @@ public static class FlowEmitter
         w.CloseBlock();
     }
 
-    private static void WriteNode(CodeWriter w, FlowGraph graph, FlowNode node, NodeLoweringContext context)
+    private static void WriteNode(CodeWriter w, FlowGraph graph, FlowNode node, NodeLoweringContext context, bool completes)
     {
         var name = MethodName(node);
         var deliveries = new CodeWriter();
-        var tailCall = context.OutputMode != OutputMode.Return && WriteDeliveries(deliveries, node, context, tail: !context.IsAsync && !context.CanFail);
-        var isAsync = context.IsAsync || context.CanFail || (!deliveries.IsEmpty && !tailCall);
+        var tailCall = context.OutputMode != OutputMode.Return && WriteDeliveries(deliveries, node, context, tail: !context.IsAsync && !context.CanFail && !completes);
+        var isAsync = completes || context.IsAsync || context.CanFail || (!deliveries.IsEmpty && !tailCall);
         WriteSummary(w, graph, node);
         w.OpenBlock($"{(context.CalledFromOtherFiles ? "internal" : "private")} static {(isAsync ? "async " : "")}{ValueTask} {name}({Message} msg)");
         if (context.OutputMode == OutputMode.Flags)
@@ -119,6 +140,9 @@ public static class FlowEmitter
         {
             w.Append(context.Body);
         }
+        // done(): Node-RED's node calls send, then done, and send delivers later; so the complete nodes get their copy
+        // of the message as the node's work left it, and their paths run before the node's own deliveries.
+        if (completes) w.Line($"await {CompleteMethodName(node)}(msg);");
         w.Append(deliveries);
         if (!isAsync && !tailCall) w.Line("return default;");
         w.CloseBlock();
@@ -155,6 +179,34 @@ public static class FlowEmitter
         w.Line($"var caught = global::FlowGen.Runtime.FlowCatch.Messages(error, {info}, msg, {CSharp.Int(catches.Count)});");
         w.Line("if (caught is null) return;");
         for (var i = 0; i < catches.Count; i++) w.Line($"await {MethodName(catches[i])}(caught[{CSharp.Int(i)}]);");
+        w.CloseBlock();
+    }
+
+    /// <summary>Writes Status_X: Node-RED's handleStatus for node X, decided at build time.</summary>
+    private static void WriteStatusRouting(CodeWriter w, FlowGraph graph, FlowNode node, IReadOnlyList<FlowNode> targets, StaticFields fields)
+    {
+        var names = targets.Count == 0 ? "no status node in scope" : "to " + string.Join(", ", targets.Select(c => CSharp.Comment(c.Syntax.DisplayName)));
+        w.Line($"/// <summary>Status of {CSharp.Comment(node.Type)} {CSharp.Comment(node.Id)}: {names}.</summary>");
+        var parameters = $"{Message} msg, string? fill, string? shape, string? text";
+        if (targets.Count == 0)
+        {
+            w.Line($"private static {ValueTask} {StatusMethodName(node)}({parameters}) => default;");
+            return;
+        }
+        var info = fields.NodeInfo(graph, node);
+        w.OpenBlock($"private static async {ValueTask} {StatusMethodName(node)}({parameters})");
+        for (var i = 0; i < targets.Count; i++) w.Line($"await {MethodName(targets[i])}(global::FlowGen.Runtime.FlowStatus.Message(msg, {info}, fill, shape, text));");
+        w.CloseBlock();
+    }
+
+    /// <summary>Writes Complete_X: Node-RED's handleComplete for node X: each complete node in scope gets a copy.</summary>
+    private static void WriteCompleteRouting(CodeWriter w, FlowGraph graph, FlowNode node, IReadOnlyList<FlowNode> targets, StaticFields fields)
+    {
+        var info = fields.NodeInfo(graph, node);
+        w.Line($"/// <summary>Completion of {CSharp.Comment(node.Type)} {CSharp.Comment(node.Id)}: to {string.Join(", ", targets.Select(c => CSharp.Comment(c.Syntax.DisplayName)))}.</summary>");
+        w.OpenBlock($"private static async {ValueTask} {CompleteMethodName(node)}({Message} msg)");
+        for (var i = 0; i < targets.Count; i++) w.Line($"var copy{i} = global::FlowGen.Runtime.FlowStatus.Completed(msg, {info});");
+        for (var i = 0; i < targets.Count; i++) w.Line($"await {MethodName(targets[i])}(copy{i});");
         w.CloseBlock();
     }
 

@@ -75,7 +75,7 @@ public static class FlowLowering
         foreach (var node in graph.Nodes)
         {
             if (node.Type != NodeTypes.HttpIn || !lowered.TryGetValue(node, out var context) || context.Route is not { } route) continue;
-            var reach = Reachable(node, lowered, routing);
+            var reach = Reachable(node, lowered, routing, fields);
             if (reach.Any(n => n.Broken || !lowered.ContainsKey(n))) continue;
             emitted.UnionWith(reach);
             endpoints.Add(new EndpointInfo(node.Id, node.Syntax.Name, route.Method, route.Url, route.Template, className, FlowEmitter.MethodName(node), node.Syntax.Location, graph.Describe(node.Syntax.Location)));
@@ -85,7 +85,7 @@ public static class FlowLowering
         foreach (var node in graph.Nodes)
         {
             if (node.Type != FlowRouting.LinkIn || !lowered.ContainsKey(node)) continue;
-            var reach = Reachable(node, lowered, routing);
+            var reach = Reachable(node, lowered, routing, fields);
             if (reach.Any(n => n.Broken || !lowered.ContainsKey(n))) continue;
             emitted.UnionWith(reach);
             linkIns.Add(node);
@@ -98,7 +98,7 @@ public static class FlowLowering
     /// The nodes a message from <paramref name="start"/> can reach: along wires, from a node that reports errors to
     /// the catch nodes that answer them, and along links inside the file.
     /// </summary>
-    private static HashSet<FlowNode> Reachable(FlowNode start, Dictionary<FlowNode, NodeLoweringContext> lowered, FlowRouting routing)
+    private static HashSet<FlowNode> Reachable(FlowNode start, Dictionary<FlowNode, NodeLoweringContext> lowered, FlowRouting routing, StaticFields fields)
     {
         var seen = new HashSet<FlowNode>();
         var stack = new Stack<FlowNode>();
@@ -114,6 +114,8 @@ public static class FlowLowering
             }
             foreach (var target in routing.LinkTargets(node, out _)) stack.Push(target);
             if (routing.CallTarget(node) is { } called) stack.Push(called);
+            foreach (var complete in routing.CompletesOf(node)) stack.Push(complete);
+            if (fields.StatusReporters.Contains(node)) foreach (var status in routing.StatusNodesOf(node)) stack.Push(status);
         }
         return seen;
     }

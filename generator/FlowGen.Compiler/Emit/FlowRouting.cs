@@ -17,6 +17,19 @@ public sealed class FlowRouting
     public const string LinkIn = "link in";
     public const string LinkOut = "link out";
     public const string LinkCall = "link call";
+    public const string Status = "status";
+    public const string Complete = "complete";
+
+    /// <summary>
+    /// Compiled node types whose input handler calls done() when it finishes without error, so that complete nodes
+    /// hear of it (checked against Node-RED 4.1's sources): change, template, json, http response, http request,
+    /// link in, link out (link and return mode), debug, file in, and catch, status and complete themselves. Not: switch
+    /// (never calls done), link call (done when its subroutine returns), junctions, subflow instances and C# code nodes.
+    /// </summary>
+    public static readonly ISet<string> CallsDone = new HashSet<string>
+    {
+        "change", "template", "json", "http response", "http request", LinkIn, LinkOut, "debug", "file in", Catch, Status, Complete,
+    };
 
     private readonly FlowGraph _graph;
     private readonly Dictionary<FlowNode, IReadOnlyList<FlowNode>> _catches = new();
@@ -40,6 +53,49 @@ public sealed class FlowRouting
         var result = ComputeCatches(node);
         _catches[node] = result;
         return result;
+    }
+
+    private readonly Dictionary<FlowNode, IReadOnlyList<FlowNode>> _statuses = new();
+    private readonly Dictionary<FlowNode, IReadOnlyList<FlowNode>> _completes = new();
+
+    /// <summary>
+    /// The status nodes that receive this node's status reports (Node-RED's Flow.handleStatus: scope all, a list of
+    /// ids or "group", nearest group first). Inside a subflow the instance's copies get the first chance; when none is
+    /// in scope, the level above gets it with the instance as the reporting node.
+    /// </summary>
+    public IReadOnlyList<FlowNode> StatusNodesOf(FlowNode node)
+    {
+        if (_statuses.TryGetValue(node, out var known)) return known;
+        var result = Fallback(node, reporting => InScope(Status, reporting).Select(c => c.Node).ToList());
+        _statuses[node] = result;
+        return result;
+    }
+
+    /// <summary>
+    /// The complete nodes told when this node finishes its work without error (Node-RED's Flow.handleComplete: each
+    /// complete node whose scope lists the node), with the same subflow fallback; none for a node that never calls done().
+    /// </summary>
+    public IReadOnlyList<FlowNode> CompletesOf(FlowNode node)
+    {
+        if (_completes.TryGetValue(node, out var known)) return known;
+        var result = CallsDone.Contains(node.Type)
+            ? Fallback(node, reporting => InScope(Complete, reporting)
+                // The editor drops from a complete node's scope the nodes it is wired to: they would loop.
+                .Where(c => c.Node.Json["scope"] is JsonArraySyntax && !c.Node.Outputs.Any(port => port.Contains(reporting))).Select(c => c.Node).ToList())
+            : new List<FlowNode>();
+        _completes[node] = result;
+        return result;
+    }
+
+    private static List<FlowNode> Fallback(FlowNode node, System.Func<FlowNode, List<FlowNode>> atLevel)
+    {
+        var reporting = node;
+        while (true)
+        {
+            var result = atLevel(reporting);
+            if (result.Count > 0 || reporting.Instance is not { } instance) return result;
+            reporting = instance;
+        }
     }
 
     private List<FlowNode> ComputeCatches(FlowNode failing)
@@ -68,7 +124,26 @@ public sealed class FlowRouting
             .ThenBy(c => c.Index)
             .Select(c => c.Node)
             .ToList();
+        var candidates = Candidates(ordered, reporting);
+        var result = new List<FlowNode>();
+        var handled = false;
+        var handledByUncaught = false;
+        foreach (var (node, _, _) in candidates.OrderBy(c => c.Distance).ThenBy(c => c.Index))
+        {
+            // An uncaught catch fires only when no catch before it has.
+            if (Truthy(node.Json["uncaught"]) && !handledByUncaught)
+            {
+                if (handled) continue;
+                handledByUncaught = true;
+            }
+            result.Add(node);
+            handled = true;
+        }
+        return result;
+    }
 
+    private List<(FlowNode Node, int Distance, int Index)> Candidates(List<FlowNode> ordered, FlowNode reporting)
+    {
         var candidates = new List<(FlowNode Node, int Distance, int Index)>();
         var reportingGroup = reporting.Syntax.Group;
         foreach (var candidate in ordered)
@@ -95,22 +170,14 @@ public sealed class FlowRouting
             }
             candidates.Add((candidate, distance, candidates.Count));
         }
+        return candidates;
+    }
 
-        var result = new List<FlowNode>();
-        var handled = false;
-        var handledByUncaught = false;
-        foreach (var (node, _, _) in candidates.OrderBy(c => c.Distance).ThenBy(c => c.Index))
-        {
-            // An uncaught catch fires only when no catch before it has.
-            if (Truthy(node.Json["uncaught"]) && !handledByUncaught)
-            {
-                if (handled) continue;
-                handledByUncaught = true;
-            }
-            result.Add(node);
-            handled = true;
-        }
-        return result;
+    /// <summary>The level's nodes of one type (status, complete) in scope of the reporting node, nearest group first.</summary>
+    private List<(FlowNode Node, int Distance, int Index)> InScope(string type, FlowNode reporting)
+    {
+        var level = _graph.Nodes.Where(n => n.Type == type && n.Instance == reporting.Instance && n.Syntax.Z == reporting.Syntax.Z).ToList();
+        return Candidates(level, reporting).OrderBy(c => c.Distance).ThenBy(c => c.Index).ToList();
     }
 
     private FlowNodeSyntax? GroupOf(string id) => _graph.Groups.TryGetValue(id, out var group) ? group : null;

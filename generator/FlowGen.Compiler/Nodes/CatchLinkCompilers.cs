@@ -183,3 +183,40 @@ public sealed class LinkCallCompiler : NodeCompiler
         return double.Parse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>
+/// status and complete (Node-RED 25-status.js, 24-complete.js): pass on the message they are given. Which nodes they
+/// hear of is decided at build time from their scope: see FlowRouting.StatusNodesOf and CompletesOf, and the
+/// Status_ and Complete_ methods FlowEmitter writes.
+/// </summary>
+public sealed class StatusCompleteCompiler : NodeCompiler
+{
+    private readonly string _type;
+
+    public StatusCompleteCompiler(string type) => _type = type;
+
+    public override string Type => _type;
+
+    public override void Lower(NodeLoweringContext context)
+    {
+        context.OutputMode = OutputMode.Always;
+        var complete = _type == FlowRouting.Complete;
+        switch (context.Json["scope"])
+        {
+            case null or JsonNullSyntax or JsonBooleanSyntax { Value: false } when !complete:
+            case JsonStringSyntax { Value: "group" or "" } when !complete:
+                break;
+            case JsonArraySyntax ids:
+                foreach (var id in ids.Items.Where(i => i is not JsonStringSyntax))
+                {
+                    context.Report(FlowDiagnostics.InvalidProperty, id, context.NodeName, $"scope must list node ids as strings, not {id.KindName}");
+                }
+                break;
+            case var other:
+                context.Report(FlowDiagnostics.InvalidProperty, other ?? (JsonSyntax)context.Json, context.NodeName, complete
+                    ? "scope must be an array of the ids of the nodes whose completion this node hears of"
+                    : "scope must be null (every node of the tab), an array of node ids, or \"group\" (the nodes of the status node's group)");
+                break;
+        }
+    }
+}

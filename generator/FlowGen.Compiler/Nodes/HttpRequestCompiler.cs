@@ -71,7 +71,12 @@ public sealed class HttpRequestCompiler : NodeCompiler
             "Options");
 
         var body = context.Body;
+        // Node-RED's node.status calls: blue dot "requesting" when it starts, cleared when it has a response, a red ring
+        // with the error code on failure.
+        body.Line(context.StatusStatement("blue", "dot", CSharp.String("httpin.status.requesting")));
         body.Line($"var result = await {Runtime}.HttpRequestNode.SendAsync(msg, {options}{(templated ? ", url" : "")});");
+        body.Line($"if (result.IsSuccess) {context.StatusStatement(null, null, "null")}");
+        body.Line($"else {context.StatusStatement("red", "ring", "global::FlowGen.Runtime.FlowStatus.ErrorText(result.Error)")}");
         if (failBranch)
         {
             // Success and failure are separate outcomes: each output must be answered on its own.

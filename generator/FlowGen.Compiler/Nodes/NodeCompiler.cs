@@ -172,6 +172,18 @@ public sealed class NodeLoweringContext
         return FlowEmitter.ErrorMethodName(Node);
     }
 
+    /// <summary>
+    /// A statement that reports a status of this node (Node-RED's node.status({fill, shape, text})) for the request of
+    /// <c>msg</c>: each status node in scope, chosen at build time, gets a new message with msg.status. Null parts are
+    /// left out (all null: node.status({}), clearing).
+    /// </summary>
+    public string StatusStatement(string? fill, string? shape, string textExpression)
+    {
+        _fields.StatusReporters.Add(Node);
+        string Text(string? value) => value is null ? "null" : CSharp.String(value);
+        return $"await {FlowEmitter.StatusMethodName(Node)}(msg, {Text(fill)}, {Text(shape)}, {textExpression});";
+    }
+
     /// <summary>For <see cref="OutputMode.Return"/>: the method that sends a returned message on the node's outputs.</summary>
     public string ReturnMethod() => FlowEmitter.ReturnMethodName(Node);
 
@@ -204,6 +216,9 @@ internal sealed class StaticFields
 
     /// <summary>Nodes whose Error_ method generated code calls.</summary>
     public HashSet<FlowNode> ErrorReporters { get; } = new();
+
+    /// <summary>Nodes whose Status_ method generated code calls.</summary>
+    public HashSet<FlowNode> StatusReporters { get; } = new();
 
     public CodeWriter Writer { get; } = new();
 

@@ -21,7 +21,9 @@ public static class NodeCompilers
         new CatchCompiler(),
         new LinkInCompiler(),
         new LinkOutCompiler(),
-        new LinkCallCompiler());
+        new LinkCallCompiler(),
+        new StatusCompleteCompiler(Emit.FlowRouting.Status),
+        new StatusCompleteCompiler(Emit.FlowRouting.Complete));
 
     public static bool IsSupported(string type) => ByType.ContainsKey(type);
 

@@ -30,4 +30,7 @@ public static partial class FlowLog
 
     [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "{Node} Missing return node information (request-id {RequestId})")]
     internal static partial void MissingReturn(ILogger logger, string node, string requestId);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "http response: No response object (request-id {RequestId})")]
+    internal static partial void NoResponseObject(ILogger logger, string requestId);
 }

@@ -8,13 +8,23 @@ public sealed class FlowMessage : JsObject
 {
     public FlowMessage(FlowExchange exchange) => Exchange = exchange;
 
+    /// <summary>A message with no msg.req/msg.res (a status node's): it shares the exchange for logging only.</summary>
+    public FlowMessage(FlowExchange exchange, bool detached)
+    {
+        Exchange = exchange;
+        Detached = detached;
+    }
+
+    /// <summary>The message carries no msg.res: an http response given it answers nothing.</summary>
+    public bool Detached { get; }
+
     /// <summary>The request this message can answer (Node-RED's msg.res), shared by every copy.</summary>
     public FlowExchange Exchange { get; }
 
     /// <summary>A deep copy, as RED.util.cloneMessage makes it: everything copied except msg.req and msg.res.</summary>
     public FlowMessage Clone()
     {
-        var copy = new FlowMessage(Exchange);
+        var copy = new FlowMessage(Exchange, Detached);
         foreach (var (key, value) in Entries)
         {
             copy[key] = key is "req" or "res" ? value : Js.DeepClone(value);

@@ -18,6 +18,12 @@ public static class HttpResponseNode
     {
         ArgumentNullException.ThrowIfNull(msg);
         ArgumentNullException.ThrowIfNull(options);
+        // Node-RED's http response without msg.res warns "No response object" and answers nothing.
+        if (msg.Detached)
+        {
+            FlowLog.NoResponseObject(msg.Exchange.Host.Logger, msg.Exchange.RequestId);
+            return;
+        }
         var exchange = msg.Exchange;
         var payload = msg["payload"];
 

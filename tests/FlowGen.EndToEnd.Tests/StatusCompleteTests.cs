@@ -1,0 +1,20 @@
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace FlowGen.EndToEnd.Tests;
+
+/// <summary>Flows/complete-*.flow.json: complete nodes hear of nodes that finish their work, as Node-RED's handleComplete.</summary>
+[Collection(FlowHostCollection.Name)]
+public sealed class CompleteNodeTests(FlowTestHost host)
+{
+    [Fact]
+    public async Task A_complete_node_gets_a_copy_of_the_changed_message_and_answers_the_request()
+    {
+        var response = await host.Client.PostAsync("/complete/change", new StringContent("original", Encoding.UTF8, "text/plain"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("co_change|change|upper|changed", await response.Content.ReadAsStringAsync());
+    }
+}
