@@ -33,3 +33,18 @@ public sealed class Inventory
 
     public int? Count(string sku) => _stock.TryGetValue(sku, out var count) ? count : null;
 }
+
+/// <summary>What the status node of Flows/status-request.flow.json reports, recorded by a csharp node on its path.</summary>
+public static class StatusRecorder
+{
+    private static readonly System.Collections.Concurrent.ConcurrentQueue<string> Seen = new();
+
+    public static void Record(FlowMessage msg) => Seen.Enqueue(JsJson.Stringify(msg["status"]) ?? "undefined");
+
+    public static string[] Take()
+    {
+        var taken = new List<string>();
+        while (Seen.TryDequeue(out var status)) taken.Add(status);
+        return taken.ToArray();
+    }
+}

@@ -18,3 +18,23 @@ public sealed class CompleteNodeTests(FlowTestHost host)
         Assert.Equal("co_change|change|upper|changed", await response.Content.ReadAsStringAsync());
     }
 }
+
+/// <summary>Flows/status-request.flow.json: the status node hears the http request node's status reports.</summary>
+[Collection(FlowHostCollection.Name)]
+public sealed class StatusNodeTests(FlowTestHost host)
+{
+    [Fact]
+    public async Task A_status_node_hears_requesting_then_the_error_and_the_request_is_still_answered()
+    {
+        Code.StatusRecorder.Take();
+
+        var response = await host.Client.GetAsync("/status/refused");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(new[]
+        {
+            """{"fill":"blue","shape":"dot","text":"httpin.status.requesting","source":{"id":"st_req","type":"http request","name":"refused"}}""",
+            """{"fill":"red","shape":"ring","text":"ECONNREFUSED","source":{"id":"st_req","type":"http request","name":"refused"}}""",
+        }, Code.StatusRecorder.Take());
+    }
+}
