@@ -56,10 +56,10 @@ public static class NodeTypes
 
     /// <summary>
     /// Node types a subflow definition may not contain yet: status and complete nodes (their scope inside a subflow,
-    /// the instance's copies first, then the parent flow, is not compiled) and link nodes (link ids remapped to each
-    /// instance's copies, as remapSubflowNodes does). Catch nodes inside subflows are compiled per instance copy.
+    /// the instance's copies first, then the parent flow, is not compiled). Catch and link nodes inside subflows are
+    /// compiled per instance copy.
     /// </summary>
-    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "status", "complete", "link in", "link out", "link call" };
+    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "status", "complete" };
 
     /// <summary>Configuration node types FlowGen reads nothing from (TLS, proxies, brokers): never an error.</summary>
     public static readonly ISet<string> IgnoredConfigTypes = new HashSet<string>

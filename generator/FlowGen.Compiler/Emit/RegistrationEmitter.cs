@@ -176,7 +176,8 @@ public static class RegistrationEmitter
             foreach (var link in linkIns.Values) w.Line($"case {CSharp.String(link.Id)}: return {Callee(link)};");
             w.CloseBlock();
             // A name that is also an id was answered by the switch above.
-            var names = linkIns.Values.GroupBy(l => l.Name, System.StringComparer.Ordinal).Where(g => !linkIns.ContainsKey(g.Key)).ToList();
+            // Copies inside subflow instances are found by id only: Node-RED leaves subflow instances out of name lookups.
+            var names = linkIns.Values.Where(l => !l.InSubflow).GroupBy(l => l.Name, System.StringComparer.Ordinal).Where(g => !linkIns.ContainsKey(g.Key)).ToList();
             if (names.Count > 0)
             {
                 w.OpenBlock("if (global::FlowGen.Runtime.Js.ToBoolean(target))");

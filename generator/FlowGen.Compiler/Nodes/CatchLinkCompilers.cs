@@ -106,7 +106,7 @@ public sealed class LinkCallCompiler : NodeCompiler
         if (!dynamic)
         {
             if (!CheckLinks(context, allowString: true)) return;
-            target = FlowRouting.StaticTarget(context.Json);
+            target = FlowRouting.CallTargetId(context.Node);
             if (target is null)
             {
                 context.Report(FlowDiagnostics.InvalidProperty, (JsonSyntax?)context.Json["links"] ?? context.Json, context.NodeName,
