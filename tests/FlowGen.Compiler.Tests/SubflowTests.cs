@@ -214,7 +214,7 @@ public sealed class SubflowTests
           {"id": "lo", "type": "link out", "z": "S", "mode": "link", "links": ["li", "tli"], "x": 1, "y": 1, "wires": []},
           {"id": "li", "type": "link in", "z": "S", "links": ["lo"], "x": 1, "y": 1, "wires": [["lc"]]},
           {"id": "lc", "type": "link call", "z": "S", "links": ["sr"], "linkType": "static", "x": 1, "y": 1, "wires": [[]]},
-          {"id": "sr", "type": "link in", "z": "S", "links": [], "x": 1, "y": 1, "wires": [["ret"]]},
+          {"id": "sr", "type": "link in", "z": "S", "name": "subroutine", "links": [], "x": 1, "y": 1, "wires": [["ret"]]},
           {"id": "ret", "type": "link out", "z": "S", "mode": "return", "x": 1, "y": 1, "wires": []},
           {"id": "in", "type": "http in", "z": "t", "url": "/s", "method": "get", "x": 1, "y": 1, "wires": [["I"]]},
           {"id": "I", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": [["out"]]},
@@ -262,6 +262,9 @@ public sealed class SubflowTests
         // Copies are found by id by a dynamic link call, never by a link in named after the definition's node.
         Assert.Contains("case \"I-li\":", links);
         Assert.DoesNotContain("case \"li\":", links);
+        // By name a copy is found only from its own instance: Node-RED leaves subflow instances out of the lookup
+        // over the regular flows, so from a tab the name is not found.
+        Assert.Matches(@"case ""subroutine"":\s*\{\s*switch \(tab\)\s*\{\s*case ""I"": return global::FlowGen.Generated.LFlow.LinkIn_I_sr_\w+;\s*case ""J"": return global::FlowGen.Generated.LFlow.LinkIn_J_sr_\w+;\s*\}\s*break;", links);
     }
 
     [Fact]

@@ -6,7 +6,8 @@ namespace FlowGen.EndToEnd.Tests;
 /// <summary>
 /// Flows/subflow-links.flow.json: link nodes inside a subflow work on the instance's own copies, as Node-RED's
 /// remapSubflowNodes makes them: a link out reaches the same instance's link in, a link call calls the same
-/// instance's subroutine and gets its return back, and a link call to a link in on a tab is resolved by id.
+/// instance's subroutine and gets its return back (static, and dynamic by name: the caller's own instance is searched
+/// first), and a link call to a link in on a tab is resolved by id.
 /// Each instance has its own TAG, so a message that crossed into the other instance's copy would show it.
 /// </summary>
 [Collection(FlowHostCollection.Name)]
@@ -20,6 +21,6 @@ public sealed class SubflowLinkTests(FlowTestHost host)
         var response = await host.Client.GetAsync($"/subflow-links/{route}");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal($"node:slk_inst_{route}-slk_lo|{tag}|{tag}|from the tab", await response.Content.ReadAsStringAsync());
+        Assert.Equal($"node:slk_inst_{route}-slk_lo|{tag}|{tag}|{tag}|from the tab", await response.Content.ReadAsStringAsync());
     }
 }

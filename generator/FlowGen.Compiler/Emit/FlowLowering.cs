@@ -125,7 +125,8 @@ public static class FlowLowering
         {
             // A link node with errors has none of its links compiled: they would only repeat its diagnostics.
             if (!lowered.TryGetValue(node, out var context) || context.HasErrors) continue;
-            var tab = node.Syntax.Z ?? "";
+            // The flow a link in is registered on: its tab, or the subflow instance it is a copy for.
+            var tab = node.Instance?.Id ?? node.Syntax.Z ?? "";
             var references = new List<LinkReference>();
             if (node.Instance is not null)
             {
