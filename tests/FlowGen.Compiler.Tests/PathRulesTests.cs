@@ -333,4 +333,44 @@ public sealed class PathRulesTests
     {
         Assert.Empty(Check(Flow(In("[\"out\"]"), Out(), LinkIn("li", "[\"c\"]"), Change("c", "[\"out2\"]"), Out("out2"))));
     }
+
+    private static string Request(string id, string wires, bool senderr = false) =>
+        $$"""{"id": "{{id}}", "type": "http request", "z": "t", "method": "GET", "ret": "txt", "url": "http://example.com/x", "senderr": {{(senderr ? "true" : "false")}}, "x": 1, "y": 1, "wires": [{{wires}}]}""";
+
+    [Fact]
+    public void A_failed_http_request_without_senderr_answered_by_its_catch_and_on_its_output_answers_twice()
+    {
+        // Without senderr the error goes to the catch nodes and the message also goes on along the output.
+        var diagnostics = Check(Flow(In("[\"r\"]"), Request("r", "[\"out\"]"), Out(), Catch("c", "[\"c2\"]"), Change("c2", "[\"out2\"]"), Out("out2")));
+
+        AssertAt(Assert.Single(diagnostics), "FLOW106", 2, "Node 'http request r' sends copies of one request's message to two http response nodes ('http response out' and 'http response out2')");
+    }
+
+    [Fact]
+    public void With_senderr_a_failed_http_request_goes_only_to_the_catch_so_it_is_answered_once()
+    {
+        Assert.Empty(Check(Flow(In("[\"r\"]"), Request("r", "[\"out\"]", senderr: true), Out(), Catch("c", "[\"c2\"]"), Change("c2", "[\"out2\"]"), Out("out2"))));
+    }
+
+    [Fact]
+    public void An_output_path_that_does_not_always_answer_is_not_reported_as_answering_twice()
+    {
+        // The output checks the status code: a failed request (no statusCode) ends at the debug node, never at out.
+        var status = """[{"t": "eq", "v": "200", "vt": "num"}, {"t": "else"}]""";
+        var diagnostics = Check(Flow(In("[\"r\"]"), Request("r", "[\"s\"]"),
+            Switch("s", status, "[\"out\"], [\"dbg\"]").Replace("\"property\": \"payload\"", "\"property\": \"statusCode\""),
+            Out(), Debug(), Catch("c", "[\"out2\"]"), Out("out2")));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "FLOW106");
+    }
+
+    [Fact]
+    public void A_failed_http_request_whose_catch_path_may_not_answer_is_not_reported_as_answering_twice()
+    {
+        var catchRules = """[{"t": "eq", "v": "timeout", "vt": "str"}, {"t": "else"}]""";
+        var diagnostics = Check(Flow(In("[\"r\"]"), Request("r", "[\"out\"]"), Out(), Catch("c", "[\"s\"]"),
+            Switch("s", catchRules, "[\"out2\"], [\"dbg\"]"), Out("out2"), Debug()));
+
+        Assert.DoesNotContain(diagnostics, d => d.Id == "FLOW106");
+    }
 }

@@ -83,19 +83,6 @@ public sealed class SubflowTests
         Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
-    [Theory]
-    [InlineData("link in")]
-    [InlineData("link call")]
-    public void Link_nodes_inside_subflows_are_not_compiled_yet(string type)
-    {
-        var inner = Change + $",\n{{\"id\": \"c\", \"type\": \"{type}\", \"z\": \"S\", \"scope\": null, \"x\": 1, \"y\": 1, \"wires\": [[]]}}";
-        var result = GeneratorHarness.Run(("c.flow.json", Flow(inner)));
-
-        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
-        Assert.Equal("FLOW202", diagnostic.Id);
-        Assert.Contains("inside subflows", diagnostic.GetMessage());
-    }
-
     /// <summary>
     /// Subflow S: a json node a whose errors its catch c (scope ["a"]) answers, and a json node b no inner catch
     /// handles; instances I and J on the tab, whose catch tc is scoped to I.
@@ -202,6 +189,79 @@ public sealed class SubflowTests
         Assert.Equal("FLOW003", diagnostic.Descriptor.Id);
         Assert.Contains("not a node of the subflow", diagnostic.Message);
     }
+    /// <summary>
+    /// Subflow S: in → link out lo (linked to its own link in li and to the tab's link in tli) → li → link call lc
+    /// (links ["sr"], the subflow's subroutine) → output; sr → link out return. Instances I and J; the tab's link out
+    /// tlo names the definition's li, and the tab's tli is answered by a response.
+    /// </summary>
+    private const string LinkFlow = """
+        [
+          {"id": "t", "type": "tab", "label": "T"},
+          {"id": "S", "type": "subflow", "name": "Sub", "in": [{"x": 1, "y": 1, "wires": [{"id": "lo"}]}], "out": [{"x": 1, "y": 1, "wires": [{"id": "lc", "port": 0}]}], "env": []},
+          {"id": "lo", "type": "link out", "z": "S", "mode": "link", "links": ["li", "tli"], "x": 1, "y": 1, "wires": []},
+          {"id": "li", "type": "link in", "z": "S", "links": ["lo"], "x": 1, "y": 1, "wires": [["lc"]]},
+          {"id": "lc", "type": "link call", "z": "S", "links": ["sr"], "linkType": "static", "x": 1, "y": 1, "wires": [[]]},
+          {"id": "sr", "type": "link in", "z": "S", "name": "subroutine", "links": [], "x": 1, "y": 1, "wires": [["ret"]]},
+          {"id": "ret", "type": "link out", "z": "S", "mode": "return", "x": 1, "y": 1, "wires": []},
+          {"id": "in", "type": "http in", "z": "t", "url": "/s", "method": "get", "x": 1, "y": 1, "wires": [["I"]]},
+          {"id": "I", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": [["out"]]},
+          {"id": "in2", "type": "http in", "z": "t", "url": "/s2", "method": "get", "x": 1, "y": 1, "wires": [["J"]]},
+          {"id": "J", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": [["out"]]},
+          {"id": "out", "type": "http response", "z": "t", "x": 1, "y": 1, "wires": []},
+          {"id": "in3", "type": "http in", "z": "t", "url": "/s3", "method": "get", "x": 1, "y": 1, "wires": [["tlo"]]},
+          {"id": "tlo", "type": "link out", "z": "t", "mode": "link", "links": ["li", "tli"], "x": 1, "y": 1, "wires": []},
+          {"id": "tli", "type": "link in", "z": "t", "links": [], "x": 1, "y": 1, "wires": [["out"]]}
+        ]
+        """;
+
+    [Fact]
+    public void A_link_out_inside_a_subflow_reaches_only_its_own_instances_link_in_and_a_tab_link_out_none_of_them()
+    {
+        var (graph, diagnostics) = Bind(LinkFlow);
+        Assert.Empty(diagnostics);
+        var routing = FlowGen.Compiler.Emit.FlowRouting.Build(graph);
+        global::FlowGen.Compiler.Model.FlowNode Node(string id) => graph.Nodes.Single(n => n.Id == id);
+
+        // remapSubflowNodes maps the wires to the instance's copies and drops the link to the tab's link in.
+        Assert.Equal(new[] { "I-li" }, routing.LinkTargets(Node("I-lo"), out var externalI).Select(n => n.Id));
+        Assert.False(externalI);
+        Assert.Equal(new[] { "J-li" }, routing.LinkTargets(Node("J-lo"), out _).Select(n => n.Id));
+        // The definition's li never exists at run time: the tab's link out reaches only its tab's link in.
+        Assert.Equal(new[] { "tli" }, routing.LinkTargets(Node("tlo"), out var externalTab).Select(n => n.Id));
+        Assert.False(externalTab);
+        Assert.Equal("I-sr", routing.CallTarget(Node("I-lc"))!.Id);
+        Assert.Equal("J-sr", routing.CallTarget(Node("J-lc"))!.Id);
+    }
+
+    [Fact]
+    public void Link_nodes_inside_subflows_compile_to_calls_of_the_instances_copies()
+    {
+        var result = GeneratorHarness.Run(("l.flow.json", LinkFlow));
+
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Describe());
+        var links = result.Source("FlowGen.MapFlows.g.cs");
+        // Each copy's link out calls its own instance's link in; each copy's link call its own instance's subroutine.
+        Assert.Matches(@"Out_I_lo_\w+\(global::FlowGen.Runtime.FlowMessage msg\) => global::FlowGen.Generated.LFlow.LinkIn_I_li_\w+\(msg\);", links);
+        Assert.Matches(@"Out_J_lo_\w+\(global::FlowGen.Runtime.FlowMessage msg\) => global::FlowGen.Generated.LFlow.LinkIn_J_li_\w+\(msg\);", links);
+        Assert.Contains("Out_tlo(global::FlowGen.Runtime.FlowMessage msg) => global::FlowGen.Generated.LFlow.LinkIn_tli(msg);", links);
+        Assert.Matches(@"In_I_sr_\w+\(global::FlowGen.Runtime.FlowMessage msg\) => global::FlowGen.Generated.LFlow.LinkIn_I_sr_\w+\(msg\);", links);
+        Assert.Matches(@"In_J_sr_\w+\(global::FlowGen.Runtime.FlowMessage msg\) => global::FlowGen.Generated.LFlow.LinkIn_J_sr_\w+\(msg\);", links);
+        // Copies are found by id by a dynamic link call, never by a link in named after the definition's node.
+        Assert.Contains("case \"I-li\":", links);
+        Assert.DoesNotContain("case \"li\":", links);
+        // By name a copy is found only from its own instance: Node-RED leaves subflow instances out of the lookup
+        // over the regular flows, so from a tab the name is not found.
+        Assert.Matches(@"case ""subroutine"":\s*\{\s*switch \(tab\)\s*\{\s*case ""I"": return global::FlowGen.Generated.LFlow.LinkIn_I_sr_\w+;\s*case ""J"": return global::FlowGen.Generated.LFlow.LinkIn_J_sr_\w+;\s*\}\s*break;", links);
+    }
+
+    [Fact]
+    public void A_link_call_whose_links_name_several_ids_is_not_remapped_and_calls_the_definitions_id()
+    {
+        // remapSubflowNodes only maps a property whose value names one node: links ["sr", "x"] keeps "sr", which no
+        // link in has at run time.
+        var (graph, _) = Bind(LinkFlow.Replace("\"links\": [\"sr\"]", "\"links\": [\"sr\", \"x\"]"));
+        Assert.Equal("sr", FlowGen.Compiler.Emit.FlowRouting.CallTargetId(graph.Nodes.Single(n => n.Id == "I-lc")));
+    }
 }
 
 public sealed class SubflowRuleTests
@@ -259,4 +319,5 @@ public sealed class SubflowRuleTests
         var rule = Assert.Single(rules, d => d.Descriptor.Id == "FLOW104");
         Assert.Equal(3, rule.Location!.LineSpan.Start.Line);
     }
+
 }

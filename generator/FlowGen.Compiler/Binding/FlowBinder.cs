@@ -89,7 +89,7 @@ public static class FlowBinder
             }
 
             var definition = syntax.Z is { } z && subflows.ContainsKey(z) ? z : null;
-            if (!CheckType(syntax, subflows, definition is not null, Locate, diagnostics))
+            if (!CheckType(syntax, subflows, Locate, diagnostics))
             {
                 if (!syntax.Disabled) broken.Add(syntax.Id);
                 continue;
@@ -266,14 +266,9 @@ public static class FlowBinder
         return new FlowGraph(document.Path, displayPath, text, tabs.Values.ToList(), groups, order);
     }
 
-    private static bool CheckType(FlowNodeSyntax syntax, IReadOnlyDictionary<string, FlowNodeSyntax> subflows, bool insideSubflow, System.Func<JsonSyntax, SourceLocation> locate, List<DiagnosticInfo> diagnostics)
+    private static bool CheckType(FlowNodeSyntax syntax, IReadOnlyDictionary<string, FlowNodeSyntax> subflows, System.Func<JsonSyntax, SourceLocation> locate, List<DiagnosticInfo> diagnostics)
     {
         var type = syntax.Type;
-        if (insideSubflow && NodeTypes.NotInSubflows.Contains(type))
-        {
-            if (!syntax.Disabled) diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.UnsupportedNodeType, locate(syntax.Json["type"]!), syntax.DisplayName, type, $"{type} nodes inside subflows are not compiled yet; put the {type} node on the tab that uses the subflow"));
-            return false;
-        }
         if (NodeTypes.SubflowDefinitionId(type) is { } definition)
         {
             if (subflows.ContainsKey(definition)) return true;

@@ -52,11 +52,6 @@ public static class NodeTypes
 
     public const string SubflowInstancePrefix = "subflow:";
 
-    /// <summary>
-    /// Node types a subflow definition may not contain yet: link nodes (link ids remapped to each instance's copies, as
-    /// remapSubflowNodes does). Catch, status and complete nodes inside subflows are compiled per instance copy.
-    /// </summary>
-    public static readonly ISet<string> NotInSubflows = new HashSet<string> { "link in", "link out", "link call" };
 
     /// <summary>Configuration node types FlowGen reads nothing from (TLS, proxies, brokers): never an error.</summary>
     public static readonly ISet<string> IgnoredConfigTypes = new HashSet<string>

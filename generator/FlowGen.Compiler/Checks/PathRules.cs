@@ -189,7 +189,7 @@ internal static class PathRules
             if (node.Type == NodeTypes.HttpResponse)
             {
                 // Its own errors (a refused payload or status) reach the catch nodes in scope.
-                if (_responsesWalked.Add(node) && _flow.Nodes.TryGetValue(node, out var response)) _ = Errors(node, response).ToList();
+                if (_responsesWalked.Add(node) && _flow.Nodes.TryGetValue(node, out var response)) _ = Errors(node, response, null).ToList();
                 return new Outcome { Kind = OutcomeKind.Answered, Responses = { node } };
             }
             // Inside a subroutine a node leads elsewhere than outside: where its return goes depends on the callers.
@@ -228,9 +228,11 @@ internal static class PathRules
                     yield break;
                 case FlowRouting.LinkCall:
                     yield return LinkCall(node);
-                    foreach (var error in Errors(node, context)) yield return error;
+                    foreach (var error in Errors(node, context, null)) yield return error;
                     yield break;
             }
+            // What becomes of the message on the outputs, for a node whose errors also go on along them.
+            Outcome? output = null;
             switch (context.OutputMode)
             {
                 case OutputMode.None when completes.Count > 0:
@@ -253,22 +255,25 @@ internal static class PathRules
                     break;
                 case OutputMode.Flags:
                     var all = node.Outputs.SelectMany((t, port) => t.Select(target => (port, target))).ToList();
-                    yield return all.Count == 0 ? End(node, "none of its outputs is wired") : Copies(node, all, context.ExclusivePorts);
+                    output = all.Count == 0 ? End(node, "none of its outputs is wired") : Copies(node, all, context.ExclusivePorts);
+                    yield return output;
                     break;
             }
             if (context.OutputMode == OutputMode.Flags && context.CanFireNothing)
             {
                 _report(node.Id, FlowDiagnostics.SwitchCanMatchNothing, node.Syntax.Location, new[] { node.Syntax.DisplayName, _request });
             }
-            foreach (var error in Errors(node, context)) yield return error;
+            foreach (var error in Errors(node, context, output)) yield return error;
         }
 
         /// <summary>
         /// A node's errors: an outcome of their own when the node raises them in normal operation (answered by the
         /// catch nodes in scope, copies of one message); otherwise their catch paths are walked only so that what
-        /// they reach counts as reached.
+        /// they reach counts as reached. When the node's errors also go on along its outputs (<paramref name="output"/>
+        /// is what becomes of the message there), a catch path and the output path that both certainly answer answer
+        /// one failed request twice.
         /// </summary>
-        private IEnumerable<Outcome> Errors(FlowNode node, NodeLoweringContext context)
+        private IEnumerable<Outcome> Errors(FlowNode node, NodeLoweringContext context, Outcome? output)
         {
             var catches = _flow.Routing.CatchesOf(node);
             if (context.RaisesErrors)
@@ -277,11 +282,26 @@ internal static class PathRules
                     ? End(node, "its errors are not handled by a catch node")
                     : Copies(node, catches.Select(c => (0, c)).ToList(), null);
             }
+            else if (context.ErrorsContinueOnOutput && output is not null && catches.Count > 0)
+            {
+                var caught = Copies(node, catches.Select(c => (0, c)).ToList(), null);
+                // Only when both paths answer whatever the message holds: an output path that checks the status
+                // code and answers elsewhere (or not at all) for a failure may never meet the catch path's answer.
+                if (CertainlyAnswered(output) && CertainlyAnswered(caught))
+                {
+                    _report(node.Id, FlowDiagnostics.TwoResponses, node.Syntax.Location,
+                        new[] { node.Syntax.DisplayName, output.Responses[0].Syntax.DisplayName, caught.Responses[0].Syntax.DisplayName });
+                }
+            }
             else if (context.CanFail || context.ReportsErrors)
             {
                 foreach (var handler in catches) Visit(handler);
             }
         }
+
+        /// <summary>Every way on reaches an http response of this file (no end without one, no loop, no other file).</summary>
+        private static bool CertainlyAnswered(Outcome outcome) =>
+            outcome.Kind == OutcomeKind.Answered && outcome.Ends.Count == 0 && outcome.Responses.Count > 0;
 
         /// <summary>A link out: on to its link in nodes (copies of one message), or back to the calling link call.</summary>
         private Outcome LinkOut(FlowNode node)

@@ -90,7 +90,7 @@ public static class FlowLowering
             emitted.UnionWith(reach);
             linkIns.Add(node);
         }
-        var links = Links(graph, className, lowered, emitted, linkIns);
+        var links = Links(graph, className, lowered, emitted, linkIns, routing);
         return new LoweredFlow(graph, className, fields, lowered, endpoints, emitted, hasErrors || graph.Nodes.Any(n => n.Broken), routing, links);
     }
 
@@ -120,18 +120,31 @@ public static class FlowLowering
         return seen;
     }
 
-    private static List<LinkInfo> Links(FlowGraph graph, string className, Dictionary<FlowNode, NodeLoweringContext> lowered, HashSet<FlowNode> emitted, HashSet<FlowNode> linkIns)
+    private static List<LinkInfo> Links(FlowGraph graph, string className, Dictionary<FlowNode, NodeLoweringContext> lowered, HashSet<FlowNode> emitted, HashSet<FlowNode> linkIns, FlowRouting routing)
     {
         var links = new List<LinkInfo>();
         foreach (var node in graph.Nodes)
         {
             // A link node with errors has none of its links compiled: they would only repeat its diagnostics.
             if (!lowered.TryGetValue(node, out var context) || context.HasErrors) continue;
-            var tab = node.Syntax.Z ?? "";
+            // The flow a link in is registered on: its tab, or the subflow instance it is a copy for.
+            var tab = node.Instance?.Id ?? node.Syntax.Z ?? "";
             var references = new List<LinkReference>();
-            if (node.Json["links"] is JsonArraySyntax array)
+            if (node.Instance is not null)
             {
-                foreach (var item in array.Items.OfType<JsonStringSyntax>()) references.Add(new LinkReference(item.Value, graph.Locate(item.Span)));
+                // A copy inside a subflow instance: its links are resolved here to the runtime ids Node-RED remaps them
+                // to, and a link in copy is reached only through them (never by a link out naming the definition's id).
+                var at = graph.Locate((node.Json["links"] ?? node.Json).Span);
+                if (node.Type == FlowRouting.LinkOut) references.AddRange(routing.TargetIds(node).Select(id => new LinkReference(id, at)));
+                else if (node.Type == FlowRouting.LinkCall && FlowRouting.CallTargetId(node) is { } called) references.Add(new LinkReference(called, at));
+            }
+            else if (node.Json["links"] is JsonArraySyntax array)
+            {
+                // Ids of a subflow definition's nodes never exist at run time: Node-RED drops those links silently.
+                foreach (var item in array.Items.OfType<JsonStringSyntax>())
+                {
+                    if (!routing.IsInnerId(item.Value)) references.Add(new LinkReference(item.Value, graph.Locate(item.Span)));
+                }
             }
             else if (node.Json["links"] is JsonStringSyntax single && node.Type == FlowRouting.LinkCall)
             {
@@ -142,7 +155,7 @@ public static class FlowLowering
                 case FlowRouting.LinkIn:
                     // Node-RED registers a link in under its name, or its id when it has none.
                     links.Add(new LinkInfo(LinkKind.In, node.Id, node.Syntax.Name.Length > 0 ? node.Syntax.Name : node.Id, tab, className,
-                        FlowEmitter.MethodName(node), linkIns.Contains(node), references.ToEquatableArray(), node.Syntax.Location));
+                        FlowEmitter.MethodName(node), linkIns.Contains(node), references.ToEquatableArray(), node.Syntax.Location, node.Instance is not null));
                     break;
                 case FlowRouting.LinkOut when FlowRouting.IsLinkMode(node):
                     links.Add(new LinkInfo(LinkKind.Out, node.Id, node.Syntax.Name, tab, className, FlowEmitter.MethodName(node), emitted.Contains(node), references.ToEquatableArray(), node.Syntax.Location));

@@ -34,6 +34,9 @@ public sealed class FlowRouting
     private readonly FlowGraph _graph;
     private readonly Dictionary<FlowNode, IReadOnlyList<FlowNode>> _catches = new();
     private readonly Dictionary<string, FlowNode> _linkIns = new();
+    // The file's node syntaxes once each, in file order (a subflow's inner nodes appear once per instance in the graph).
+    private readonly List<FlowNodeSyntax> _syntaxes;
+    private readonly HashSet<string> _innerIds = new();
 
     private FlowRouting(FlowGraph graph)
     {
@@ -41,7 +44,9 @@ public sealed class FlowRouting
         foreach (var node in graph.Nodes)
         {
             if (node.Type == LinkIn) _linkIns[node.Id] = node;
+            if (node.Instance is not null) _innerIds.Add(node.Alias);
         }
+        _syntaxes = graph.Nodes.Select(n => n.Syntax).Distinct().OrderBy(s => s.Json.Span.Start).ToList();
     }
 
     public static FlowRouting Build(FlowGraph graph) => new(graph);
@@ -185,6 +190,9 @@ public sealed class FlowRouting
     /// <summary>
     /// A link out's targets in this file: its own links and every link in here that names it, in the order Node-RED
     /// builds its wires. <paramref name="external"/> tells whether it also names nodes outside this file.
+    /// Inside a subflow instance only the same instance's copies are reached: Node-RED's remapSubflowNodes maps the
+    /// wires to the instance's copies and drops the rest. A link out on a tab does not reach the link in nodes of a
+    /// subflow definition (only their copies exist at run time, under other ids).
     /// </summary>
     public IReadOnlyList<FlowNode> LinkTargets(FlowNode linkOut, out bool external)
     {
@@ -194,32 +202,51 @@ public sealed class FlowRouting
         foreach (var id in TargetIds(linkOut))
         {
             if (_linkIns.TryGetValue(id, out var target)) result.Add(target);
-            else external = true;
+            else if (!_innerIds.Contains(id)) external = true;
         }
         return result;
     }
 
-    /// <summary>Ids a link out delivers to: Node-RED's linkWires for this node, in insertion order over the file.</summary>
+    /// <summary>
+    /// Ids a link out delivers to at run time: Node-RED's linkWires for this node, in insertion order over the file;
+    /// for a copy inside a subflow instance, the ids of the same instance's copies only.
+    /// </summary>
     public IEnumerable<string> TargetIds(FlowNode linkOut)
     {
         var ids = new List<string>();
-        foreach (var syntax in _graph.Nodes.Select(n => n.Syntax))
+        foreach (var syntax in _syntaxes)
         {
-            if (syntax.Type == LinkIn && LinkIds(syntax.Json).Contains(linkOut.Id) && !ids.Contains(syntax.Id)) ids.Add(syntax.Id);
-            else if (syntax.Id == linkOut.Id)
+            if (syntax.Type == LinkIn && LinkIds(syntax.Json).Contains(linkOut.Alias) && !ids.Contains(syntax.Id)) ids.Add(syntax.Id);
+            else if (syntax.Id == linkOut.Alias)
             {
                 foreach (var id in LinkIds(syntax.Json)) if (!ids.Contains(id)) ids.Add(id);
             }
         }
-        return ids;
+        if (linkOut.Instance is not { Copies: { } copies }) return ids;
+        return ids.Where(copies.ContainsKey).Select(id => copies[id].Id).ToList();
+    }
+
+    /// <summary>
+    /// The id a static link call calls at run time: links[0]; inside a subflow instance, remapSubflowNodes turns a
+    /// links value naming one node of the definition (a string or a one-item array) into that instance's copy's id.
+    /// </summary>
+    public static string? CallTargetId(FlowNode linkCall)
+    {
+        var id = StaticTarget(linkCall.Json);
+        if (id is null || linkCall.Instance is not { Copies: { } copies }) return id;
+        var single = linkCall.Json["links"] is JsonStringSyntax or JsonArraySyntax { Items.Count: 1 };
+        return single && copies.TryGetValue(id, out var copy) ? copy.Id : id;
     }
 
     /// <summary>A static link call's target in this file; null for a dynamic call or a target in another file.</summary>
     public FlowNode? CallTarget(FlowNode linkCall) =>
-        linkCall.Type == LinkCall && !IsDynamic(linkCall) && StaticTarget(linkCall.Json) is { } id && _linkIns.TryGetValue(id, out var target) ? target : null;
+        linkCall.Type == LinkCall && !IsDynamic(linkCall) && CallTargetId(linkCall) is { } id && _linkIns.TryGetValue(id, out var target) ? target : null;
 
     /// <summary>Whether this file holds a link in with the id.</summary>
     public bool HasLinkIn(string id) => _linkIns.ContainsKey(id);
+
+    /// <summary>Whether the id names a node of a subflow definition in this file (never a node at run time).</summary>
+    public bool IsInnerId(string id) => _innerIds.Contains(id);
 
     /// <summary>The link call's static target: links as a string, or links[0].</summary>
     public static string? StaticTarget(JsonObjectSyntax json) => json["links"] switch

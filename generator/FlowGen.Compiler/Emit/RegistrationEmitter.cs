@@ -167,7 +167,7 @@ public static class RegistrationEmitter
 
         // Dynamic link calls: msg.target as a link in id, else as a name (on the caller's tab first, then anywhere).
         w.Line();
-        w.Line("/// <summary>The link in node a dynamic link call's msg.target names (an id, or a name: the caller's tab first, then one in the project).</summary>");
+        w.Line("/// <summary>The link in node a dynamic link call's msg.target names (an id, or a name: the caller's flow first, then one in the project's tabs).</summary>");
         w.OpenBlock($"internal static global::System.Func<{Message}, {ValueTask}> Resolve(object? target, string tab)");
         if (linkIns.Count > 0)
         {
@@ -175,7 +175,9 @@ public static class RegistrationEmitter
             w.OpenBlock("switch (key)");
             foreach (var link in linkIns.Values) w.Line($"case {CSharp.String(link.Id)}: return {Callee(link)};");
             w.CloseBlock();
-            // A name that is also an id was answered by the switch above.
+            // A name: the caller's flow first (its tab, or the subflow instance it is a copy for) when exactly one link in
+            // there has it; then the regular flows (copies inside subflow instances left out): one is the target,
+            // several are ambiguous. A name that is also an id was answered by the switch above.
             var names = linkIns.Values.GroupBy(l => l.Name, System.StringComparer.Ordinal).Where(g => !linkIns.ContainsKey(g.Key)).ToList();
             if (names.Count > 0)
             {
@@ -184,7 +186,8 @@ public static class RegistrationEmitter
                 foreach (var byName in names)
                 {
                     var named = byName.ToList();
-                    if (named.Count == 1)
+                    var regular = named.Where(l => !l.InSubflow).ToList();
+                    if (named.Count == 1 && regular.Count == 1)
                     {
                         w.Line($"case {CSharp.String(byName.Key)}: return {Callee(named[0])};");
                         continue;
@@ -197,7 +200,12 @@ public static class RegistrationEmitter
                         foreach (var tab in single) w.Line($"case {CSharp.String(tab.Key)}: return {Callee(tab.First())};");
                         w.CloseBlock();
                     }
-                    w.Line($"throw global::FlowGen.Runtime.FlowLinkCall.Ambiguous({CSharp.String(byName.Key)});");
+                    w.Line(regular.Count switch
+                    {
+                        0 => "break;",
+                        1 => $"return {Callee(regular[0])};",
+                        _ => $"throw global::FlowGen.Runtime.FlowLinkCall.Ambiguous({CSharp.String(byName.Key)});",
+                    });
                     w.CloseBlock();
                 }
                 w.CloseBlock();

@@ -43,7 +43,8 @@ public sealed record LinkInfo(
     string MethodName,
     bool Compiled,
     EquatableArray<LinkReference> Links,
-    SourceLocation Location);
+    SourceLocation Location,
+    bool InSubflow = false);
 
 /// <summary>
 /// What compiling one flow file produced. Immutable and equatable, so the incremental generator caches it:

@@ -106,7 +106,7 @@ public sealed class LinkCallCompiler : NodeCompiler
         if (!dynamic)
         {
             if (!CheckLinks(context, allowString: true)) return;
-            target = FlowRouting.StaticTarget(context.Json);
+            target = FlowRouting.CallTargetId(context.Node);
             if (target is null)
             {
                 context.Report(FlowDiagnostics.InvalidProperty, (JsonSyntax?)context.Json["links"] ?? context.Json, context.NodeName,
@@ -133,7 +133,8 @@ public sealed class LinkCallCompiler : NodeCompiler
         body.OpenBlock("try");
         if (dynamic)
         {
-            body.Line($"var target = global::FlowGen.Generated.FlowLinks.Resolve(msg[\"target\"], {CSharp.String(context.Node.Syntax.Z ?? "")});");
+            // Names are looked up on the caller's flow first: its tab, or inside a subflow the instance it is a copy for.
+            body.Line($"var target = global::FlowGen.Generated.FlowLinks.Resolve(msg[\"target\"], {CSharp.String(context.Node.Instance?.Id ?? context.Node.Syntax.Z ?? "")});");
         }
         else
         {

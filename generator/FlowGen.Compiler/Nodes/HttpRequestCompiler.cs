@@ -91,6 +91,7 @@ public sealed class HttpRequestCompiler : NodeCompiler
 
         // Errors reach catch nodes; without senderr the message also goes on with the error as payload.
         context.RaisesErrors = senderr;
+        context.ErrorsContinueOnOutput = !senderr;
         body.Line($"if (result.IsSuccess) {context.Fire(0)} = true;");
         body.OpenBlock("else if (result.IsCatchable)");
         body.Line(context.ReportErrorStatement("result.Error!"));

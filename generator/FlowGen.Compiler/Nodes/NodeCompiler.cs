@@ -81,6 +81,12 @@ public sealed class NodeLoweringContext
     public bool RaisesErrors { get; set; }
 
     /// <summary>
+    /// The node's errors reach the catch nodes and the message also goes on along its outputs (an http request
+    /// without senderr): a catch path and an output path that both answer answer one request twice.
+    /// </summary>
+    public bool ErrorsContinueOnOutput { get; set; }
+
+    /// <summary>
     /// Flags mode only: at most one output fires (a switch that stops at the first match), so each output is a
     /// separate outcome that must be answered; otherwise the firing outputs carry copies of one message.
     /// </summary>
