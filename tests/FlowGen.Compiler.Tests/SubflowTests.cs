@@ -83,6 +83,20 @@ public sealed class SubflowTests
         Assert.Equal(3, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
     }
 
+    [Fact]
+    public void Complete_and_status_nodes_inside_subflows_compile_per_instance()
+    {
+        var inner = Change
+            + ",\n{\"id\": \"c\", \"type\": \"complete\", \"z\": \"S\", \"scope\": [\"a\"], \"x\": 1, \"y\": 1, \"wires\": [[\"d\"]]}"
+            + ",\n{\"id\": \"st\", \"type\": \"status\", \"z\": \"S\", \"scope\": null, \"x\": 1, \"y\": 1, \"wires\": [[\"d\"]]}"
+            + ",\n{\"id\": \"d\", \"type\": \"debug\", \"z\": \"S\", \"active\": true, \"x\": 1, \"y\": 1, \"wires\": []}";
+        var result = GeneratorHarness.Run(("c.flow.json", Flow(inner)));
+
+        Assert.True(result.GeneratorDiagnostics.IsEmpty && result.CompileDiagnostics.IsEmpty, result.Describe());
+        // The instance's copy of the complete node hears of the instance's copy of the change node.
+        Assert.Contains("Complete_I_c", result.Source("c.flow.g.cs"));
+    }
+
     /// <summary>
     /// Subflow S: a json node a whose errors its catch c (scope ["a"]) answers, and a json node b no inner catch
     /// handles; instances I and J on the tab, whose catch tc is scoped to I.
