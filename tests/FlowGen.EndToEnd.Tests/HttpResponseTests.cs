@@ -149,4 +149,21 @@ public sealed class HttpResponseTests(FlowTestHost host)
         Assert.Equal("application/problem+json; charset=utf-8", response.Content.Headers.ContentType?.ToString());
         Assert.Contains("malformed", await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("/response/wild/a/b/c", "a/b/c")]
+    [InlineData("/response/wild/x", "x")]
+    public async Task A_final_star_captures_the_rest_of_the_path_as_params_0(string path, string captured)
+    {
+        var response = await Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"0\":\"" + captured + "\"}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_final_star_needs_the_slash_before_it_as_in_express()
+    {
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/response/wild")).StatusCode);
+    }
 }

@@ -20,6 +20,12 @@ public static class HttpInNode
         ArgumentNullException.ThrowIfNull(host);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(node);
+        if (options.TrailingWildcard is { } wildcard && http.Request.RouteValues[wildcard] is null or "" && !(http.Request.Path.Value ?? "").EndsWith('/'))
+        {
+            // "/a" on an Express "/a/*" route: no route matched, the host's 404.
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return null;
+        }
         var exchange = new FlowExchange(http, host);
 
         if (!FlowRequest.TryDecodeParams(http, options, out var parameters, out var paramError))

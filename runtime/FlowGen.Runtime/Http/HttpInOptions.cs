@@ -1,3 +1,5 @@
+using System;
+
 namespace FlowGen.Runtime;
 
 /// <summary>The configuration of one http in node, folded at build time.</summary>
@@ -11,7 +13,18 @@ public sealed class HttpInOptions
         Upload = upload;
         SkipBodyParsing = skipBodyParsing;
         Parameters = parameters;
+        if (routeTemplate.EndsWith("}", StringComparison.Ordinal) && parameters.Length > 0
+            && routeTemplate.EndsWith("{*" + parameters[^1].RouteKey + "}", StringComparison.Ordinal))
+        {
+            TrailingWildcard = parameters[^1].RouteKey;
+        }
     }
+
+    /// <summary>
+    /// The route value of a final "*" segment: Express's "/a/*" needs the "/" after "a" ("/a/" and "/a/x" match,
+    /// "/a" does not), while an ASP.NET Core catch-all also matches "/a".
+    /// </summary>
+    public string? TrailingWildcard { get; }
 
     /// <summary>Node-RED's lower-case method: get, post, put, delete, patch.</summary>
     public string Method { get; }
