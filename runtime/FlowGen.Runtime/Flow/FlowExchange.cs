@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -9,7 +11,7 @@ namespace FlowGen.Runtime;
 /// One HTTP request being answered by a flow. Every copy of the message shares it, so whichever copy reaches an
 /// http response first answers; when the flow ends without an answer, FlowGen sends the automatic 500.
 /// </summary>
-public sealed class FlowExchange
+public sealed class FlowExchange : IDisposable
 {
     public const string RequestIdHeader = "request-id";
 
@@ -23,6 +25,45 @@ public sealed class FlowExchange
     }
 
     public HttpContext Http { get; }
+
+    private FlowNodeInfo? _flow;
+    private Activity? _activity;
+    private long _started;
+
+    /// <summary>
+    /// The flow starts for this request at its http in node: an Activity while it runs, and the request counted and
+    /// timed when the answer is done (ASP.NET Core disposes the exchange at the end of the request).
+    /// </summary>
+    internal void Begin(FlowNodeInfo flow)
+    {
+        _flow = flow;
+        _started = Stopwatch.GetTimestamp();
+        _activity = FlowTelemetry.Source.StartActivity("flow " + (flow.Name.Length > 0 ? flow.Name : flow.Id));
+        if (_activity is not null)
+        {
+            _activity.SetTag(FlowTelemetry.FlowTag, flow.Id);
+            _activity.SetTag("flowgen.flow.file", flow.File);
+            _activity.SetTag("flowgen.request_id", RequestId);
+        }
+        Http.Response.RegisterForDispose(this);
+    }
+
+    /// <summary>The request is over: the Activity ends, the request is counted with its status and timed.</summary>
+    public void Dispose()
+    {
+        if (_flow is null) return;
+        var flow = new KeyValuePair<string, object?>(FlowTelemetry.FlowTag, _flow.Id);
+        var status = Http.Response.StatusCode;
+        FlowTelemetry.Requests.Add(1, flow, new KeyValuePair<string, object?>(FlowTelemetry.StatusTag, status));
+        FlowTelemetry.Duration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, flow);
+        if (_activity is not null)
+        {
+            _activity.SetTag(FlowTelemetry.StatusTag, status);
+            if (status >= 500) _activity.SetStatus(ActivityStatusCode.Error);
+            _activity.Dispose();
+        }
+        _flow = null;
+    }
 
     public FlowHost Host { get; }
 
@@ -54,7 +95,16 @@ public sealed class FlowExchange
         ArgumentNullException.ThrowIfNull(error);
         ArgumentNullException.ThrowIfNull(node);
         _ = msg;
-        FlowLog.UncaughtError(Host.Logger, node.ToString(), FlowError.MessageOf(error), RequestId);
+        var message = FlowError.MessageOf(error);
+        FlowLog.UncaughtError(Host.Logger, node.ToString(), message, RequestId);
+        FlowTelemetry.Errors.Add(1,
+            new KeyValuePair<string, object?>(FlowTelemetry.FlowTag, _flow?.Id),
+            new KeyValuePair<string, object?>(FlowTelemetry.NodeTag, node.Id));
+        _activity?.AddEvent(new ActivityEvent("flow error", tags: new ActivityTagsCollection
+        {
+            [FlowTelemetry.NodeTag] = node.Id,
+            ["exception.message"] = message,
+        }));
         return default;
     }
 

@@ -27,6 +27,7 @@ public static class HttpInNode
             return null;
         }
         var exchange = new FlowExchange(http, host);
+        exchange.Begin(node);
 
         if (!FlowRequest.TryDecodeParams(http, options, out var parameters, out var paramError))
         {
