@@ -18,6 +18,9 @@ public sealed class GeneratorTests
         Assert.Contains("HttpIn_in1(global::Microsoft.AspNetCore.Http.HttpContext http", source);
         Assert.Contains("HttpResponse_in1_out(global::FlowGen.Runtime.FlowMessage msg)", source);
         Assert.Contains("http in \"hello\" (node in1, hello.flow.json(3,3))", source);
+        // The response node's work maps to its line in the flow file, then back to the generated lines.
+        Assert.Contains("#line 4 \"/project/hello.flow.json\"", source);
+        Assert.Contains("#line default", source);
         var registration = result.Source("FlowGen.MapFlows.g.cs");
         Assert.Contains("\"/hello\", new[] { \"GET\", \"HEAD\" }", registration);
         Assert.Contains("public global::Microsoft.AspNetCore.Builder.IEndpointConventionBuilder Hello { get; }", registration);

@@ -48,3 +48,21 @@ public static class StatusRecorder
         return taken.ToArray();
     }
 }
+
+/// <summary>Where the flow's code runs, as a stack trace shows it (Flows/stack-trace.flow.json).</summary>
+public static class StackProbe
+{
+    /// <summary>The first frame that maps into a flow file: "file:line".</summary>
+    public static string Where()
+    {
+        foreach (var frame in new System.Diagnostics.StackTrace(fNeedFileInfo: true).GetFrames())
+        {
+            var file = frame.GetFileName();
+            if (file is not null && file.EndsWith(".flow.json", StringComparison.Ordinal))
+            {
+                return System.IO.Path.GetFileName(file) + ":" + frame.GetFileLineNumber().ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+        return "no frame in a flow file";
+    }
+}

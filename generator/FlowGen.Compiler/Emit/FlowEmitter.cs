@@ -88,6 +88,20 @@ public static class FlowEmitter
         return w.ToString();
     }
 
+    /// <summary>
+    /// The node's work, mapped to the node in the flow file with #line: a stack trace or a debugger stepping through
+    /// it names the flow file and the node's line. Deliveries and error routing stay on the generated lines.
+    /// </summary>
+    private static void WriteMapped(CodeWriter w, FlowGraph graph, FlowNode node, CodeWriter body)
+    {
+        if (body.IsEmpty) return;
+        // A #line file name is taken as written (no escapes), so only a quote would need care.
+        var path = graph.Path.Replace("\"", "'");
+        w.Line($"#line {CSharp.Int(node.Syntax.Location.LineSpan.Start.Line + 1)} \"{path}\"");
+        w.Append(body);
+        w.Line("#line default");
+    }
+
     private static void WriteSummary(CodeWriter w, FlowGraph graph, FlowNode node)
     {
         var name = node.Syntax.Name.Length > 0 ? $" \"{CSharp.Comment(node.Syntax.Name)}\"" : "";
@@ -129,7 +143,7 @@ public static class FlowEmitter
         if (context.CanFail)
         {
             w.OpenBlock("try");
-            w.Append(context.Body);
+            WriteMapped(w, graph, node, context.Body);
             w.CloseBlock();
             w.OpenBlock($"catch (global::System.Exception ex) {NotCancellation}");
             w.Line(context.ReportErrorStatement("ex"));
@@ -138,7 +152,7 @@ public static class FlowEmitter
         }
         else
         {
-            w.Append(context.Body);
+            WriteMapped(w, graph, node, context.Body);
         }
         // done(): Node-RED's node calls send, then done, and send delivers later; so the complete nodes get their copy
         // of the message as the node's work left it, and their paths run before the node's own deliveries.
