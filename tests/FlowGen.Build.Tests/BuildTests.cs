@@ -161,6 +161,7 @@ public sealed class BuildProject : IDisposable
 }
 
 /// <summary>What `dotnet build` shows for a flow with a path that ends without a response, under each configuration.</summary>
+[Collection(BuildCollection.Name)]
 public sealed class BuildTests(BuildProject project, ITestOutputHelper output) : IClassFixture<BuildProject>
 {
     private const string Located = BuildProject.FlowName + "(4,3): ";
