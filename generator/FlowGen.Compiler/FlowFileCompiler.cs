@@ -28,15 +28,9 @@ public static class FlowFileCompiler
         string? source = null;
         try
         {
-            var document = FlowReader.Read(path, text, diagnostics);
-            cancellationToken.ThrowIfCancellationRequested();
-            if (document is not null)
+            if (Lower(path, text, relative, diagnostics, nodeIds, cancellationToken) is { } lowered)
             {
-                foreach (var node in document.Nodes) nodeIds.Add(new NodeIdInfo(node.Id, FlowReader.Locate(path, text, node.Json["id"]!.Span)));
-                var graph = FlowBinder.Bind(document, relative, text, diagnostics);
-                cancellationToken.ThrowIfCancellationRequested();
-                var lowered = FlowLowering.Lower(graph, className, diagnostics);
-                foreach (var node in graph.Nodes)
+                foreach (var node in lowered.Graph.Nodes)
                 {
                     if (lowered.Nodes.TryGetValue(node, out var context) && context.CodeNode is { } code)
                     {
@@ -44,10 +38,7 @@ public static class FlowFileCompiler
                     }
                 }
                 // An error leaves out the endpoints whose paths reach it; the file's other endpoints still compile.
-                if (lowered.Endpoints.Count > 0)
-                {
-                    endpoints.AddRange(lowered.Endpoints);
-                }
+                endpoints.AddRange(lowered.Endpoints);
                 // Link in nodes are entry points of their own, called from any flow file.
                 if (lowered.Endpoints.Count > 0 || lowered.Links.Any(l => l.Kind == LinkKind.In && l.Compiled)) source = FlowEmitter.Emit(lowered);
                 links.AddRange(lowered.Links);
@@ -78,12 +69,9 @@ public static class FlowFileCompiler
         LoweredFlow lowered;
         try
         {
-            var document = FlowReader.Read(path, text, blocking);
-            if (document is null) return rules;
-            var graph = FlowBinder.Bind(document, relative, text, blocking);
-            cancellationToken.ThrowIfCancellationRequested();
-            lowered = FlowLowering.Lower(graph, ClassName(relative), blocking);
-            if (lowered.HasErrors || blocking.Any(d => d.IsError)) return rules;
+            var result = Lower(path, text, relative, blocking, nodeIds: null, cancellationToken);
+            if (result is null || result.HasErrors || blocking.Any(d => d.IsError)) return rules;
+            lowered = result;
         }
         catch (System.Exception ex) when (ex is not System.OperationCanceledException)
         {
@@ -99,6 +87,21 @@ public static class FlowFileCompiler
             rules.Add(DiagnosticInfo.Create(FlowDiagnostics.InternalError, new SourceLocation(path, default, default), $"{ex.GetType().Name}: {ex.Message}"));
         }
         return rules.Distinct().ToList();
+    }
+
+    /// <summary>Read, bind and lower: where both the build and the analyzers start. Null when the file cannot be read.</summary>
+    private static LoweredFlow? Lower(string path, SourceText text, string relative, List<DiagnosticInfo> diagnostics, List<NodeIdInfo>? nodeIds, CancellationToken cancellationToken)
+    {
+        var document = FlowReader.Read(path, text, diagnostics);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (document is null) return null;
+        if (nodeIds is not null)
+        {
+            foreach (var node in document.Nodes) nodeIds.Add(new NodeIdInfo(node.Id, FlowReader.Locate(path, text, node.Json["id"]!.Span)));
+        }
+        var graph = FlowBinder.Bind(document, relative, text, diagnostics);
+        cancellationToken.ThrowIfCancellationRequested();
+        return FlowLowering.Lower(graph, ClassName(relative), diagnostics);
     }
 
     public static bool IsFlowFile(string path) => path.EndsWith(FlowFileSuffix, System.StringComparison.OrdinalIgnoreCase);

@@ -53,6 +53,12 @@ public static class NodeTypes
     public const string SubflowInstancePrefix = "subflow:";
 
 
+    /// <summary>
+    /// Node types whose messages do not come from an http in through wires: they start paths of their own (a catch
+    /// with an error, a link in from a link out or call, a status or complete report, an inject).
+    /// </summary>
+    public static readonly ISet<string> PathStarters = new HashSet<string> { "catch", "link in", "status", "complete", "inject" };
+
     /// <summary>Configuration node types FlowGen reads nothing from (TLS, proxies, brokers): never an error.</summary>
     public static readonly ISet<string> IgnoredConfigTypes = new HashSet<string>
     {

@@ -20,7 +20,7 @@ internal static class MessageCookies
             var nameAt = new JsonStringSyntax(cookie.NameSpan, name);
             void Report(JsonSyntax at, string problem) => problems.Add((name, at, problem));
 
-            if (!IsToken(name))
+            if (!HttpSyntax.IsToken(name))
             {
                 Report(nameAt, "the name is not an HTTP token (letters, digits and !#$%&'*+-.^_`|~ only); rename the cookie");
             }
@@ -107,17 +107,6 @@ internal static class MessageCookies
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     private static readonly System.Text.RegularExpressions.Regex PathValue = new("^[\\u0020-\\u003A\\u003D-\\u007E]*$");
-
-    private static bool IsToken(string text)
-    {
-        if (text.Length == 0) return false;
-        foreach (var c in text)
-        {
-            var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
-            if (!ok) return false;
-        }
-        return true;
-    }
 
     private static string Show(JsonSyntax value) => value switch
     {

@@ -82,9 +82,6 @@ internal sealed class MessageFacts
 
     private static readonly string[] Names = { "payload", "statusCode", "headers", "cookies" };
 
-    /// <summary>Nodes that start flows with messages of their own: nothing is known of those.</summary>
-    private static readonly HashSet<string> Starters = new() { "catch", "link in", "status", "complete", "inject" };
-
     /// <summary>Nodes that deliver the message they receive without changing these properties.</summary>
     private static readonly HashSet<string> PassThrough = new() { "switch", "junction", "link in", "link out" };
 
@@ -115,13 +112,14 @@ internal sealed class MessageFacts
         foreach (var node in _flow.Graph.Nodes)
         {
             if (node.Type == NodeTypes.HttpIn) Send(node, request, work, queued);
-            else if (Starters.Contains(node.Type)) Send(node, anything, work, queued);
+            // Messages of their own (a catch, a link in, a status report, ...): nothing is known of those.
+            else if (NodeTypes.PathStarters.Contains(node.Type)) Send(node, anything, work, queued);
         }
         while (work.Count > 0)
         {
             var node = work.Dequeue();
             queued.Remove(node);
-            if (node.Type == NodeTypes.HttpIn || Starters.Contains(node.Type)) continue;
+            if (node.Type == NodeTypes.HttpIn || NodeTypes.PathStarters.Contains(node.Type)) continue;
             if (_flow.Nodes.TryGetValue(node, out var context) && context.OutputMode == OutputMode.None) continue;
             // Only the variants that arrived since the node last sent: a merge replaces them all, so send all again.
             var variants = _in[node];

@@ -55,18 +55,6 @@ internal static class MessageValues
         }
     }
 
-    /// <summary>Node.js's header name rule: a non-empty RFC 9110 token.</summary>
-    public static bool IsHeaderName(string name)
-    {
-        if (name.Length == 0) return false;
-        foreach (var c in name)
-        {
-            var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
-            if (!ok) return false;
-        }
-        return true;
-    }
-
     /// <summary>The first character Node.js refuses in a header value (controls but tab, DEL, beyond Latin-1), or -1.</summary>
     public static int InvalidHeaderCharacter(string value)
     {
@@ -85,17 +73,6 @@ internal static class MessageValues
         _ when c < 0x20 || c == 0x7f => $"the control character U+{(int)c:X4}",
         _ => $"the character U+{(int)c:X4}, which is beyond Latin-1",
     };
-
-    /// <summary>The cookie serializer's field-content rule: non-empty, tab, visible ASCII and Latin-1.</summary>
-    public static bool IsFieldContent(string text)
-    {
-        if (text.Length == 0) return false;
-        foreach (var c in text)
-        {
-            if (!(c == '\t' || (c >= 0x20 && c <= 0x7e) || (c >= 0x80 && c <= 0xff))) return false;
-        }
-        return true;
-    }
 
     /// <summary>encodeURIComponent throws a URIError on a lone surrogate.</summary>
     public static bool HasLoneSurrogate(string text)

@@ -105,7 +105,7 @@ internal static class NodeRules
         if (node.Json["headers"] is not JsonObjectSyntax headers) return;
         foreach (var header in headers.Properties)
         {
-            if (!MessageValues.IsHeaderName(header.Name))
+            if (!HttpSyntax.IsToken(header.Name))
             {
                 report(FlowDiagnostics.InvalidHeaderName, header.NameSpan, new[] { node.Syntax.DisplayName, header.Name });
             }
@@ -157,7 +157,7 @@ internal static class NodeRules
                 // A msg header spelled exactly like a node header is not used.
                 if (nodeHeaders.Contains(header.Name)) continue;
                 var setter = headers.Node!.Syntax.DisplayName;
-                if (!MessageValues.IsHeaderName(header.Name))
+                if (!HttpSyntax.IsToken(header.Name))
                 {
                     report(FlowDiagnostics.InvalidHeaderName, headers.Locate(text, new JsonStringSyntax(header.NameSpan, header.Name)), new[] { setter, header.Name });
                 }

@@ -21,9 +21,6 @@ namespace FlowGen.Compiler.Checks;
 /// </summary>
 internal static class PathRules
 {
-    /// <summary>Node types that start flows by themselves, so no http in needs to reach them.</summary>
-    private static readonly HashSet<string> Starters = new() { NodeTypes.HttpIn, "catch", "link in", "status", "complete", "inject" };
-
     public static void Run(LoweredFlow flow, List<DiagnosticInfo> diagnostics)
     {
         var graph = flow.Graph;
@@ -74,7 +71,7 @@ internal static class PathRules
         foreach (var node in graph.Nodes)
         {
             CheckTabs(graph, node, diagnostics);
-            if (reached.Contains(node) || Starters.Contains(node.Type)) continue;
+            if (reached.Contains(node) || node.Type == NodeTypes.HttpIn || NodeTypes.PathStarters.Contains(node.Type)) continue;
             diagnostics.Add(node.Type == NodeTypes.HttpResponse
                 ? DiagnosticInfo.Create(FlowDiagnostics.UnreachableResponse, node.Syntax.Location, node.Syntax.DisplayName)
                 : DiagnosticInfo.Create(FlowDiagnostics.UnreachableNode, node.Syntax.Location, node.Syntax.DisplayName));

@@ -115,7 +115,7 @@ public sealed class HttpRequestCompiler : NodeCompiler
                 return "GET";
             case JsonStringSyntax s when s.Value.Length == 0:
                 return "GET";
-            case JsonStringSyntax s when s.Value == "use" || IsToken(s.Value):
+            case JsonStringSyntax s when s.Value == "use" || HttpSyntax.IsToken(s.Value):
                 return s.Value;
             case JsonStringSyntax s:
                 context.Report(FlowDiagnostics.InvalidProperty, s, context.NodeName, $"method '{s.Value}' is not a valid HTTP method name: use GET, POST, PUT, DELETE, HEAD, PATCH, OPTIONS or \"use\" (msg.method)");
@@ -198,7 +198,7 @@ public sealed class HttpRequestCompiler : NodeCompiler
         var syntax = context.Json["apiKeyName"];
         if (syntax is JsonStringSyntax { Value.Length: > 0 } s)
         {
-            if (apiKeyIn == "Header" && !IsToken(s.Value))
+            if (apiKeyIn == "Header" && !HttpSyntax.IsToken(s.Value))
             {
                 context.Report(FlowDiagnostics.InvalidProperty, s, context.NodeName, $"apiKeyName '{s.Value}' is not a valid header name");
             }
@@ -299,7 +299,7 @@ public sealed class HttpRequestCompiler : NodeCompiler
             skip = true;
             return null;
         }
-        if (isName && !IsToken(constant))
+        if (isName && !HttpSyntax.IsToken(constant))
         {
             context.Report(FlowDiagnostics.InvalidProperty, at, context.NodeName, $"'{constant}' is not a valid header name");
             return null;
@@ -354,17 +354,7 @@ public sealed class HttpRequestCompiler : NodeCompiler
                 $"\"{text.Value.Substring(partial.Start, partial.End - partial.Start)}\" is a partial; the http request node renders its URL without partials, so it renders nothing there: remove the tag");
             return null;
         }
-        var names = new Dictionary<string, string>();
-        var emitter = new MustacheEmitter(parts =>
-        {
-            var key = string.Join(".", parts);
-            if (!names.TryGetValue(key, out var field))
-            {
-                field = context.StaticField("string[]", "new[] { " + string.Join(", ", parts.Select(CSharp.String)) + " }", "Name");
-                names[key] = field;
-            }
-            return field;
-        }, envScope: null);
+        var emitter = context.MustacheEmitter(envScope: null);
         emitter.Emit(context.Body, nodes, "global::FlowGen.Runtime.MustacheContext.Root(msg)", "url");
         return CSharp.String(text.Value);
     }
@@ -378,7 +368,4 @@ public sealed class HttpRequestCompiler : NodeCompiler
         }
         return null;
     }
-
-    private static bool IsToken(string text) =>
-        text.Length > 0 && text.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0);
 }

@@ -196,6 +196,25 @@ public sealed class NodeLoweringContext
     /// <summary>The C# name of the flow class of this file.</summary>
     public string ClassName => _fields.ClassName;
 
+    /// <summary>
+    /// A mustache emitter for this node: each dotted name becomes one static string[] field, shared by every tag that
+    /// uses it. With an env scope, {{env.NAME}} falls back to the node's environment.
+    /// </summary>
+    public Mustache.MustacheEmitter MustacheEmitter(System.Func<string>? envScope)
+    {
+        var names = new Dictionary<string, string>();
+        return new Mustache.MustacheEmitter(parts =>
+        {
+            var key = string.Join(".", parts);
+            if (!names.TryGetValue(key, out var field))
+            {
+                field = StaticField("string[]", "new[] { " + string.Join(", ", System.Linq.Enumerable.Select(parts, CSharp.String)) + " }", "Name");
+                names[key] = field;
+            }
+            return field;
+        }, envScope);
+    }
+
     /// <summary>The static node description used in errors and logs.</summary>
     public string NodeInfoField() => _fields.NodeInfo(_graph, Node);
 

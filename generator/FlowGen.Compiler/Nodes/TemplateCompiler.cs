@@ -122,17 +122,7 @@ public sealed class TemplateCompiler : NodeCompiler
 
         if (MustacheEmitter.ConstantText(nodes) is { } constant) return Constant(context, text, constant, json);
 
-        var names = new Dictionary<string, string>();
-        var emitter = new MustacheEmitter(parts =>
-        {
-            var key = string.Join(".", parts);
-            if (!names.TryGetValue(key, out var field))
-            {
-                field = context.StaticField("string[]", "new[] { " + string.Join(", ", parts.Select(CSharp.String)) + " }", "Name");
-                names[key] = field;
-            }
-            return field;
-        }, () => context.EnvScope);
+        var emitter = context.MustacheEmitter(() => context.EnvScope);
         var root = json ? "global::FlowGen.Runtime.MustacheContext.Root(msg, escapeJsonStrings: true)" : "global::FlowGen.Runtime.MustacheContext.Root(msg)";
         emitter.Emit(context.Body, nodes, root, "rendered");
         context.CanFail |= MustacheEmitter.CanFail(nodes) || json;

@@ -5,29 +5,43 @@ internal static class HeaderValidation
 {
     public static void Check(string name, string[] values)
     {
-        if (name.Length == 0 || !IsToken(name))
+        if (!IsToken(name))
         {
             throw new FlowError($"TypeError [ERR_INVALID_HTTP_TOKEN]: Header name must be a valid HTTP token [\"{name}\"]", "ERR_INVALID_HTTP_TOKEN");
         }
         foreach (var value in values)
         {
-            foreach (var c in value)
+            if (!IsValidValue(value))
             {
-                if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff)
-                {
-                    throw new FlowError($"TypeError [ERR_INVALID_CHAR]: Invalid character in header content [\"{name}\"]", "ERR_INVALID_CHAR");
-                }
+                throw new FlowError($"TypeError [ERR_INVALID_CHAR]: Invalid character in header content [\"{name}\"]", "ERR_INVALID_CHAR");
             }
         }
     }
 
-    /// <summary>An RFC 9110 token: header names, and what the cookie package accepts as a cookie name.</summary>
-    internal static bool IsToken(string name)
+    /// <summary>
+    /// An RFC 9110 token, never empty: header names, media types and their parameter names, and what the cookie
+    /// package accepts as a cookie name.
+    /// </summary>
+    internal static bool IsToken(string text)
     {
-        foreach (var c in name)
+        if (text.Length == 0) return false;
+        foreach (var c in text)
         {
-            var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
-            if (!ok) return false;
+            if (!IsTokenChar(c)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>A character of an RFC 9110 token (tchar).</summary>
+    internal static bool IsTokenChar(char c) =>
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0;
+
+    /// <summary>Node.js's rule for header values: no control character but tab, no DEL, nothing beyond Latin-1.</summary>
+    internal static bool IsValidValue(string value)
+    {
+        foreach (var c in value)
+        {
+            if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff) return false;
         }
         return true;
     }

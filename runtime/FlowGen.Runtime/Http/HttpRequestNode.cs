@@ -506,20 +506,10 @@ public static class HttpRequestNode
     /// <summary>A header name must be a token and a value must not contain CR, LF or other control characters.</summary>
     private static void CheckHeader(string name, string[] values)
     {
-        foreach (var c in name)
-        {
-            var ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "!#$%&'*+-.^_`|~".IndexOf(c, StringComparison.Ordinal) >= 0;
-            if (!ok) throw new HttpRequestNodeException($"Header name must be a valid HTTP token [\"{name}\"]", "ERR_INVALID_HTTP_TOKEN");
-        }
+        if (!HeaderValidation.IsToken(name)) throw new HttpRequestNodeException($"Header name must be a valid HTTP token [\"{name}\"]", "ERR_INVALID_HTTP_TOKEN");
         foreach (var value in values)
         {
-            foreach (var c in value)
-            {
-                if ((c < 0x20 && c != '\t') || c == 0x7f || c > 0xff)
-                {
-                    throw new HttpRequestNodeException($"Invalid character in header content [\"{name}\"]", "ERR_INVALID_CHAR");
-                }
-            }
+            if (!HeaderValidation.IsValidValue(value)) throw new HttpRequestNodeException($"Invalid character in header content [\"{name}\"]", "ERR_INVALID_CHAR");
         }
     }
 

@@ -39,7 +39,7 @@ public static class MediaTypes
         var sb = new StringBuilder(type);
         foreach (var (name, v) in parameters)
         {
-            sb.Append("; ").Append(name).Append('=').Append(IsToken(v) ? v : "\"" + v.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
+            sb.Append("; ").Append(name).Append('=').Append(HeaderValidation.IsToken(v) ? v : "\"" + v.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
         }
         return sb.ToString();
     }
@@ -51,6 +51,4 @@ public static class MediaTypes
         return (semicolon >= 0 ? value[..semicolon] : value).Trim().ToLowerInvariant();
     }
 
-    private static bool IsToken(string value) =>
-        value.Length > 0 && value.All(c => c > 0x20 && c < 0x7f && "()<>@,;:\\\"/[]?={}".IndexOf(c) < 0);
 }

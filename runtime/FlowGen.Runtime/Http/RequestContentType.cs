@@ -48,7 +48,7 @@ public sealed class RequestContentType
         if (slash <= 0 || slash == mediaType.Length - 1) return false;
         var type = mediaType.Substring(0, slash);
         var fullSubtype = mediaType.Substring(slash + 1);
-        if (!IsToken(type) || !IsToken(fullSubtype)) return false;
+        if (!HeaderValidation.IsToken(type) || !HeaderValidation.IsToken(fullSubtype)) return false;
         // media-typer 0.3: names start with a letter or digit, at most 127 characters, a narrower character set.
         if (!IsMediaTyperName(type, allowDotPlus: false) || !IsMediaTyperName(fullSubtype, allowDotPlus: true)) return false;
         string subtype = fullSubtype;
@@ -75,7 +75,7 @@ public sealed class RequestContentType
             i++;
             while (i < header.Length && header[i] == ' ') i++;
             var nameStart = i;
-            while (i < header.Length && IsTokenChar(header[i])) i++;
+            while (i < header.Length && HeaderValidation.IsTokenChar(header[i])) i++;
             if (i == nameStart) return false;
             var name = header.Substring(nameStart, i - nameStart).ToLowerInvariant();
             while (i < header.Length && header[i] == ' ') i++;
@@ -114,7 +114,7 @@ public sealed class RequestContentType
             else
             {
                 var valueStart = i;
-                while (i < header.Length && IsTokenChar(header[i])) i++;
+                while (i < header.Length && HeaderValidation.IsTokenChar(header[i])) i++;
                 if (i == valueStart) return false;
                 value = header.Substring(valueStart, i - valueStart);
             }
@@ -123,19 +123,6 @@ public sealed class RequestContentType
         }
         return true;
     }
-
-    private static bool IsToken(string text)
-    {
-        foreach (var c in text)
-        {
-            if (!IsTokenChar(c)) return false;
-        }
-        return text.Length > 0;
-    }
-
-    private static bool IsTokenChar(char c) =>
-        c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9'
-        || "!#$%&'*+.^_`|~-".IndexOf(c) >= 0;
 
     private static bool IsQdText(char c) => c is '\u000b' or ' ' or '!' || (c >= '\u0023' && c <= '\u005b') || (c >= '\u005d' && c <= '\u007e') || (c >= '\u0080' && c <= '\u00ff');
 
