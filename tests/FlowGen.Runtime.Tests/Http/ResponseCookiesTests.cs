@@ -91,6 +91,7 @@ public sealed class ResponseCookiesTests
 
     [Theory]
     [InlineData("my cookie", null, null)]
+    [InlineData("", null, null)]
     [InlineData("c", "bad_host!", null)]
     [InlineData("c", null, "/a;b")]
     public void Names_domains_and_paths_follow_the_cookie_package(string name, string? domain, string? path)
