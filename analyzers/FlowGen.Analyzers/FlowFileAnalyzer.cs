@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 using FlowGen.Compiler;
 using FlowGen.Compiler.Diagnostics;
+using FlowGen.Compiler.OpenApi;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -27,10 +29,17 @@ public sealed class FlowFileAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterAdditionalFileAction(AnalyzeFlowFile);
+        context.RegisterCompilationStartAction(start =>
+        {
+            // Every flow file is checked against the project's OpenAPI document, read once per compilation.
+            var contract = new Lazy<ApiContract>(() => OpenApiReader.ReadContract(
+                start.Options.AdditionalFiles.Where(f => FlowFileCompiler.IsOpenApiFile(f.Path)).Select(f => (f.Path, f.GetText(start.CancellationToken))).ToList(),
+                start.CancellationToken));
+            start.RegisterAdditionalFileAction(file => AnalyzeFlowFile(file, contract));
+        });
     }
 
-    private static void AnalyzeFlowFile(AdditionalFileAnalysisContext context)
+    private static void AnalyzeFlowFile(AdditionalFileAnalysisContext context, Lazy<ApiContract> contract)
     {
         var file = context.AdditionalFile;
         if (!FlowFileCompiler.IsFlowFile(file.Path)) return;
@@ -41,7 +50,7 @@ public sealed class FlowFileAnalyzer : DiagnosticAnalyzer
             if (text is null) return;
             var projectDirectory = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ProjectDirectoryKey, out var dir) ? dir : null;
             var fileOptions = context.Options.AnalyzerConfigOptionsProvider.GetOptions(file);
-            foreach (var info in FlowFileCompiler.Check(file.Path, text, projectDirectory, context.CancellationToken))
+            foreach (var info in FlowFileCompiler.Check(file.Path, text, projectDirectory, contract.Value, context.CancellationToken))
             {
                 if (!Supported.Contains(info.Descriptor))
                 {

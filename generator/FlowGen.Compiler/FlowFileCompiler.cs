@@ -6,6 +6,7 @@ using FlowGen.Compiler.Diagnostics;
 using FlowGen.Compiler.Emit;
 using FlowGen.Compiler.Helpers;
 using FlowGen.Compiler.Model;
+using FlowGen.Compiler.OpenApi;
 using Microsoft.CodeAnalysis.Text;
 
 namespace FlowGen.Compiler;
@@ -15,7 +16,11 @@ public static class FlowFileCompiler
 {
     public const string FlowFileSuffix = ".flow.json";
 
-    public static FlowFileResult Compile(string path, SourceText text, string? projectDirectory, CancellationToken cancellationToken = default)
+    public static FlowFileResult Compile(string path, SourceText text, string? projectDirectory, CancellationToken cancellationToken = default) =>
+        Compile(path, text, projectDirectory, ApiContract.None, cancellationToken);
+
+    /// <summary>Compiles a flow file whose http in nodes implement the operations of the project's OpenAPI document.</summary>
+    public static FlowFileResult Compile(string path, SourceText text, string? projectDirectory, ApiContract contract, CancellationToken cancellationToken = default)
     {
         var relative = RelativePath(path, projectDirectory);
         var className = ClassName(relative);
@@ -28,7 +33,7 @@ public static class FlowFileCompiler
         string? source = null;
         try
         {
-            if (Lower(path, text, relative, diagnostics, nodeIds, cancellationToken) is { } lowered)
+            if (Lower(path, text, relative, contract.Document, diagnostics, nodeIds, cancellationToken) is { } lowered)
             {
                 foreach (var node in lowered.Graph.Nodes)
                 {
@@ -61,7 +66,11 @@ public static class FlowFileCompiler
     /// The rule diagnostics of one flow file (paths, wiring, constant values), for the analyzers. A file that cannot
     /// be read, bound or lowered has none: the generator reports why it cannot be compiled.
     /// </summary>
-    public static IReadOnlyList<DiagnosticInfo> Check(string path, SourceText text, string? projectDirectory, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<DiagnosticInfo> Check(string path, SourceText text, string? projectDirectory, CancellationToken cancellationToken = default) =>
+        Check(path, text, projectDirectory, ApiContract.None, cancellationToken);
+
+    /// <summary>The rule diagnostics of one flow file, the OpenAPI contract rules included.</summary>
+    public static IReadOnlyList<DiagnosticInfo> Check(string path, SourceText text, string? projectDirectory, ApiContract contract, CancellationToken cancellationToken = default)
     {
         var relative = RelativePath(path, projectDirectory);
         var blocking = new List<DiagnosticInfo>();
@@ -69,7 +78,7 @@ public static class FlowFileCompiler
         LoweredFlow lowered;
         try
         {
-            var result = Lower(path, text, relative, blocking, nodeIds: null, cancellationToken);
+            var result = Lower(path, text, relative, contract.Document, blocking, nodeIds: null, cancellationToken);
             if (result is null || result.HasErrors || blocking.Any(d => d.IsError)) return rules;
             lowered = result;
         }
@@ -90,7 +99,7 @@ public static class FlowFileCompiler
     }
 
     /// <summary>Read, bind and lower: where both the build and the analyzers start. Null when the file cannot be read.</summary>
-    private static LoweredFlow? Lower(string path, SourceText text, string relative, List<DiagnosticInfo> diagnostics, List<NodeIdInfo>? nodeIds, CancellationToken cancellationToken)
+    private static LoweredFlow? Lower(string path, SourceText text, string relative, ApiDocument? contract, List<DiagnosticInfo> diagnostics, List<NodeIdInfo>? nodeIds, CancellationToken cancellationToken)
     {
         var document = FlowReader.Read(path, text, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
@@ -101,10 +110,16 @@ public static class FlowFileCompiler
         }
         var graph = FlowBinder.Bind(document, relative, text, diagnostics);
         cancellationToken.ThrowIfCancellationRequested();
-        return FlowLowering.Lower(graph, ClassName(relative), diagnostics);
+        return FlowLowering.Lower(graph, ClassName(relative), diagnostics, contract);
     }
 
     public static bool IsFlowFile(string path) => path.EndsWith(FlowFileSuffix, System.StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>An OpenAPI document of the project: *.openapi.json, *.openapi.yaml or *.openapi.yml.</summary>
+    public static bool IsOpenApiFile(string path) =>
+        path.EndsWith(".openapi.json", System.StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".openapi.yaml", System.StringComparison.OrdinalIgnoreCase)
+        || path.EndsWith(".openapi.yml", System.StringComparison.OrdinalIgnoreCase);
 
     private static string RelativePath(string path, string? projectDirectory)
     {

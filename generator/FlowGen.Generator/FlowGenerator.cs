@@ -6,6 +6,7 @@ using FlowGen.Compiler.Diagnostics;
 using FlowGen.Compiler.Emit;
 using FlowGen.Compiler.Helpers;
 using FlowGen.Compiler.Model;
+using FlowGen.Compiler.OpenApi;
 using Microsoft.CodeAnalysis;
 
 namespace FlowGen.Generator;
@@ -28,13 +29,24 @@ public sealed class FlowGenerator : IIncrementalGenerator
             .Where(static text => FlowFileCompiler.IsFlowFile(text.Path))
             .Select(static (text, ct) => (text.Path, Text: text.GetText(ct)));
 
+        // The project's OpenAPI document: every flow file is combined with it, so editing it reruns the flows and
+        // editing a flow leaves it cached.
+        var contract = context.AdditionalTextsProvider
+            .Where(static text => FlowFileCompiler.IsOpenApiFile(text.Path))
+            .Select(static (text, ct) => (text.Path, Text: text.GetText(ct)))
+            .Collect()
+            .Select(static (documents, ct) => OpenApiReader.ReadContract(documents, ct))
+            .WithTrackingName(TrackingNames.Contract);
+
+        context.RegisterSourceOutput(contract, static (spc, contract) =>
+        {
+            foreach (var diagnostic in contract.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+        });
+
         var files = texts
             .Combine(projectDirectory)
-            .Select(static (input, ct) => input.Left.Text is null
-                ? new FlowFileResult(input.Left.Path, "unreadable.flow.g.cs", "UnreadableFlow", null,
-                    new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(FlowDiagnostics.InternalError, null, $"the file {input.Left.Path} could not be read") }),
-                    EquatableArray<EndpointInfo>.Empty, EquatableArray<NodeIdInfo>.Empty)
-                : FlowFileCompiler.Compile(input.Left.Path, input.Left.Text, input.Right, ct))
+            .Combine(contract)
+            .Select(static (input, ct) => CompileFile(input.Left.Left.Path, input.Left.Left.Text, input.Left.Right, input.Right, ct))
             .WithTrackingName(TrackingNames.FlowFile);
 
         context.RegisterSourceOutput(files, static (spc, file) =>
@@ -74,8 +86,15 @@ public sealed class FlowGenerator : IIncrementalGenerator
             spc.AddSource("FlowGen.MapFlows.g.cs", source);
         });
 
-        RegisterSafetyNet(context, texts, projectDirectory);
+        RegisterSafetyNet(context, projectDirectory, contract);
     }
+
+    private static FlowFileResult CompileFile(string path, Microsoft.CodeAnalysis.Text.SourceText? text, string? projectDirectory, ApiContract contract, System.Threading.CancellationToken cancellationToken) =>
+        text is null
+            ? new FlowFileResult(path, "unreadable.flow.g.cs", "UnreadableFlow", null,
+                new EquatableArray<DiagnosticInfo>(new[] { DiagnosticInfo.Create(FlowDiagnostics.InternalError, null, $"the file {path} could not be read") }),
+                EquatableArray<EndpointInfo>.Empty, EquatableArray<NodeIdInfo>.Empty)
+            : FlowFileCompiler.Compile(path, text, projectDirectory, contract, cancellationToken);
 
     /// <summary>
     /// The rules are the analyzers' to report. When analyzers are off, the generator runs them too and fails the build
@@ -84,8 +103,8 @@ public sealed class FlowGenerator : IIncrementalGenerator
     /// </summary>
     private static void RegisterSafetyNet(
         IncrementalGeneratorInitializationContext context,
-        IncrementalValuesProvider<(string Path, Microsoft.CodeAnalysis.Text.SourceText? Text)> texts,
-        IncrementalValueProvider<string?> projectDirectory)
+        IncrementalValueProvider<string?> projectDirectory,
+        IncrementalValueProvider<ApiContract> contract)
     {
         var analyzersOff = context.AnalyzerConfigOptionsProvider
             .Select(static (options, _) => SafetyNet.AnalyzersAreOff(options.GlobalOptions))
@@ -104,10 +123,10 @@ public sealed class FlowGenerator : IIncrementalGenerator
                 Severities: FlowSeverities.ConfiguredAll(input.Right.GetOptions(input.Left), FlowDiagnostics.Rules).ToEquatableArray()));
 
         var verdicts = files
-            .Combine(projectDirectory)
+            .Combine(projectDirectory.Combine(contract))
             .Combine(analyzersOff)
             .Select(static (input, ct) => (input.Left.Left.Path, input.Left.Left.Severities, Rules: input.Right && input.Left.Left.Text is { } text
-                ? FlowFileCompiler.Check(input.Left.Left.Path, text, input.Left.Right, ct).ToEquatableArray()
+                ? FlowFileCompiler.Check(input.Left.Left.Path, text, input.Left.Right.Left, input.Left.Right.Right, ct).ToEquatableArray()
                 : EquatableArray<DiagnosticInfo>.Empty))
             .WithTrackingName(TrackingNames.SafetyNetRules)
             .Combine(errorIds)
@@ -125,6 +144,7 @@ public sealed class FlowGenerator : IIncrementalGenerator
 public static class TrackingNames
 {
     public const string ProjectDirectory = nameof(ProjectDirectory);
+    public const string Contract = nameof(Contract);
     public const string FlowFile = nameof(FlowFile);
     public const string Registration = nameof(Registration);
     public const string AnalyzersOff = nameof(AnalyzersOff);

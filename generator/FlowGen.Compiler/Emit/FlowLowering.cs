@@ -6,6 +6,7 @@ using FlowGen.Compiler.Helpers;
 using FlowGen.Compiler.Json;
 using FlowGen.Compiler.Model;
 using FlowGen.Compiler.Nodes;
+using FlowGen.Compiler.OpenApi;
 
 namespace FlowGen.Compiler.Emit;
 
@@ -53,7 +54,8 @@ public sealed class LoweredFlow
 /// <summary>Lowers every running node of a bound flow file through its node compiler.</summary>
 public static class FlowLowering
 {
-    public static LoweredFlow Lower(FlowGraph graph, string className, List<DiagnosticInfo> diagnostics)
+    /// <param name="contract">The project's OpenAPI document, which http in nodes are bound to; null when there is none.</param>
+    public static LoweredFlow Lower(FlowGraph graph, string className, List<DiagnosticInfo> diagnostics, ApiDocument? contract = null)
     {
         var fields = new StaticFields(className);
         var routing = FlowRouting.Build(graph);
@@ -64,7 +66,7 @@ public static class FlowLowering
         {
             var compiler = NodeCompilers.Get(node.Type);
             if (compiler is null) continue;
-            var context = new NodeLoweringContext(graph, node, diagnostics, fields);
+            var context = new NodeLoweringContext(graph, node, diagnostics, fields, contract);
             compiler.Lower(context);
             hasErrors |= context.HasErrors;
             if (context.HasErrors) node.Broken = true;

@@ -24,6 +24,7 @@ public sealed class HttpInCompiler : NodeCompiler
         var route = Route(context);
         if (route is null) return;
         context.Route = route;
+        if (context.Contract is { } contract) context.Operation = OpenApi.OperationBinder.Find(contract, route, OpenApi.OperationBinder.ExplicitOperationId(context.Json)?.Id);
         var (method, url, template, parameters) = (route.Method, route.Url, route.Template, route.Parameters);
         var upload = context.GetBool("upload") && method == "post";
         var skip = context.GetBool("skipBodyParsing");

@@ -49,8 +49,9 @@ public sealed class NodeLoweringContext
     private readonly List<DiagnosticInfo> _diagnostics;
     private readonly StaticFields _fields;
 
-    internal NodeLoweringContext(FlowGraph graph, FlowNode node, List<DiagnosticInfo> diagnostics, StaticFields fields)
+    internal NodeLoweringContext(FlowGraph graph, FlowNode node, List<DiagnosticInfo> diagnostics, StaticFields fields, OpenApi.ApiDocument? contract = null)
     {
+        Contract = contract;
         _graph = graph;
         Node = node;
         _diagnostics = diagnostics;
@@ -109,6 +110,12 @@ public sealed class NodeLoweringContext
 
     /// <summary>For an http in node: the method, URL and route template it maps.</summary>
     public HttpRoute? Route { get; set; }
+
+    /// <summary>The project's OpenAPI document, or null when it has none.</summary>
+    public OpenApi.ApiDocument? Contract { get; }
+
+    /// <summary>For an http in node: the operation of <see cref="Contract"/> it implements, or null.</summary>
+    public OpenApi.ApiOperation? Operation { get; set; }
 
     public string NodeName => Node.Syntax.DisplayName;
 
