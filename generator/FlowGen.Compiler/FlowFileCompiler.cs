@@ -43,7 +43,7 @@ public static class FlowFileCompiler
                     }
                 }
                 // An error leaves out the endpoints whose paths reach it; the file's other endpoints still compile.
-                endpoints.AddRange(lowered.Endpoints);
+                endpoints.AddRange(ResponseContractInference.Describe(lowered, contract.Document));
                 // Link in nodes are entry points of their own, called from any flow file.
                 if (lowered.Endpoints.Count > 0 || lowered.Links.Any(l => l.Kind == LinkKind.In && l.Compiled)) source = FlowEmitter.Emit(lowered);
                 links.AddRange(lowered.Links);

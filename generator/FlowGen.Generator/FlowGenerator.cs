@@ -73,7 +73,7 @@ public sealed class FlowGenerator : IIncrementalGenerator
 
         // The registration sees only what it needs of each file, so editing a node's work leaves it cached.
         var summaries = files
-            .Select(static (file, _) => file with { Source = null, Diagnostics = EquatableArray<DiagnosticInfo>.Empty, CodeNodes = EquatableArray<CodeNodeRequest>.Empty })
+            .Select(static (file, _) => file with { Source = null, Diagnostics = EquatableArray<DiagnosticInfo>.Empty, CodeNodes = EquatableArray<CodeNodeRequest>.Empty, Endpoints = RegistrationEmitter.Registered(file.Endpoints) })
             .Collect()
             .Select(static (all, _) => all.ToEquatableArray())
             .WithTrackingName(TrackingNames.Registration);
@@ -85,6 +85,16 @@ public sealed class FlowGenerator : IIncrementalGenerator
             foreach (var diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
             spc.AddSource("FlowGen.MapFlows.g.cs", source);
         });
+
+        // The OpenAPI document MapFlowsOpenApi serves: the project's own, else one generated from the flows.
+        var openApi = files
+            .Select(static (file, _) => OpenApiDocumentWriter.Summary(file))
+            .Collect()
+            .Select(static (all, _) => all.ToEquatableArray())
+            .Combine(contract.Select(static (c, _) => c.Document is { } d ? (d.Json, d.Path) : ((string Json, string Path)?)null))
+            .WithTrackingName(TrackingNames.OpenApi);
+
+        context.RegisterSourceOutput(openApi, static (spc, input) => spc.AddSource(OpenApiDocumentWriter.HintName, OpenApiDocumentWriter.Emit(input.Left.ToList(), input.Right)));
 
         RegisterSafetyNet(context, projectDirectory, contract);
     }
@@ -147,6 +157,7 @@ public static class TrackingNames
     public const string Contract = nameof(Contract);
     public const string FlowFile = nameof(FlowFile);
     public const string Registration = nameof(Registration);
+    public const string OpenApi = nameof(OpenApi);
     public const string AnalyzersOff = nameof(AnalyzersOff);
     public const string RuleSeverities = nameof(RuleSeverities);
     public const string SafetyNetRules = nameof(SafetyNetRules);

@@ -41,7 +41,7 @@ public sealed class GeneratorTests
         var result = GeneratorHarness.Run();
 
         Assert.True(result.CompileDiagnostics.IsEmpty, result.Describe());
-        Assert.Equal(new[] { "FlowGen.MapFlows.g.cs" }, result.HintNames);
+        Assert.Equal(new[] { "FlowGen.MapFlows.g.cs", "FlowGen.OpenApi.g.cs" }, result.HintNames);
     }
 
     [Fact]

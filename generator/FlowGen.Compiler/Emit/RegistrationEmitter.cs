@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using FlowGen.Compiler.Diagnostics;
+using FlowGen.Compiler.Helpers;
 using FlowGen.Compiler.Model;
 
 namespace FlowGen.Compiler.Emit;
@@ -52,7 +53,10 @@ public static class RegistrationEmitter
         foreach (var endpoint in endpoints)
         {
             var methods = endpoint.Method == "get" ? "\"GET\", \"HEAD\"" : $"\"{endpoint.Method.ToUpperInvariant()}\"";
-            w.Line($"{names[endpoint]} = global::FlowGen.Runtime.FlowEndpointMapper.Map(group, {CSharp.String(endpoint.RouteTemplate)}, new[] {{ {methods} }}, http => {endpoint.ClassName}.{endpoint.HandlerName}(http, host), {CSharp.String(names[endpoint])});");
+            var map = $"global::FlowGen.Runtime.FlowEndpointMapper.Map(group, {CSharp.String(endpoint.RouteTemplate)}, new[] {{ {methods} }}, http => {endpoint.ClassName}.{endpoint.HandlerName}(http, host), {CSharp.String(names[endpoint])})";
+            // A bound endpoint carries its operation's response table, which its http response nodes check.
+            if (endpoint.Contract is not null) map = $"global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithMetadata({map}, FlowContracts.{names[endpoint]})";
+            w.Line($"{names[endpoint]} = {map};");
         }
         // Express answers OPTIONS itself with the methods the path has; so does FlowGen.
         foreach (var route in endpoints.GroupBy(e => e.RouteTemplate, System.StringComparer.OrdinalIgnoreCase))
@@ -80,8 +84,42 @@ public static class RegistrationEmitter
         w.CloseBlock();
         w.Line();
         w.Append(linkTable);
+        if (endpoints.Any(e => e.Contract is not null))
+        {
+            w.Line();
+            w.Append(ContractTable(endpoints, names));
+        }
         w.CloseBlock();
         return w.ToString();
+    }
+
+    /// <summary>
+    /// FlowContracts: for each endpoint bound to an OpenAPI operation, the responses the operation declares, folded at
+    /// build time into a static table the run-time guard reads (no document is parsed at run time).
+    /// </summary>
+    private static CodeWriter ContractTable(List<EndpointInfo> endpoints, Dictionary<EndpointInfo, string> names)
+    {
+        const string Contract = "global::FlowGen.Runtime.ResponseContract";
+        const string Declared = "global::FlowGen.Runtime.DeclaredResponse";
+        var w = new CodeWriter();
+        w.Line("/// <summary>The responses the OpenAPI operation of each bound flow endpoint declares, checked before a response is sent.</summary>");
+        w.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"FlowGen\", \"1.0\")]");
+        w.OpenBlock("internal static class FlowContracts");
+        var first = true;
+        foreach (var endpoint in endpoints)
+        {
+            if (endpoint.Contract is not { } contract) continue;
+            if (!first) w.Line();
+            first = false;
+            w.Line($"/// <summary>{CSharp.Comment(contract.Operation)}, implemented by http in node {CSharp.Comment(endpoint.NodeId)} ({CSharp.Comment(endpoint.DisplayLocation)}).</summary>");
+            var responses = contract.Responses.Select(r =>
+                $"new({CSharp.String(r.Key)}, {CSharp.Array("(string Name, bool Required)", r.Headers.Select(h => $"({CSharp.String(h.Name)}, {CSharp.Bool(h.Required)})").ToList())}, {CSharp.Array("string", r.Content.Select(CSharp.String).ToList())})").ToList();
+            w.OpenBlock($"internal static readonly {Contract} {names[endpoint]} = new({CSharp.String(contract.Operation)}, new {Declared}[]");
+            foreach (var response in responses) w.Line(response + ",");
+            w.CloseBlock(");");
+        }
+        w.CloseBlock();
+        return w;
     }
 
     /// <summary>The FlowLinks method a link out node in link mode calls to deliver to its link in nodes.</summary>
@@ -233,6 +271,17 @@ public static class RegistrationEmitter
             }
         }
     }
+
+    /// <summary>
+    /// What the registration needs of a file's endpoints: not the responses its flows produce, which only the generated
+    /// OpenAPI document describes, so editing a node's work leaves MapFlows cached.
+    /// </summary>
+    public static EquatableArray<EndpointInfo> Registered(EquatableArray<EndpointInfo> endpoints) =>
+        endpoints.Select(e => e.Produces.Count == 0 ? e : e with { Produces = EquatableArray<OpenApi.ProducedResponse>.Empty }).ToEquatableArray();
+
+    /// <summary>The endpoints MapFlows maps, in its order: every file's, a method and route claimed twice only once.</summary>
+    public static List<EndpointInfo> Endpoints(IReadOnlyList<FlowFileResult> files, List<DiagnosticInfo> diagnostics) =>
+        ClaimRoutes(files.OrderBy(f => f.Path, System.StringComparer.Ordinal).ToList(), diagnostics);
 
     private static List<EndpointInfo> ClaimRoutes(List<FlowFileResult> files, List<DiagnosticInfo> diagnostics)
     {

@@ -4,6 +4,12 @@ using FlowGen.Compiler.Helpers;
 namespace FlowGen.Compiler.Model;
 
 /// <summary>An endpoint a flow file contributes: one http in node.</summary>
+/// <param name="OperationId">
+/// The operationId that describes it: its OpenAPI operation's, else the one its node names, else its node name when
+/// that is an identifier; null when none.
+/// </param>
+/// <param name="Contract">The responses its OpenAPI operation declares, which the run-time guard checks; null when unbound.</param>
+/// <param name="Produces">The responses its flow can produce, for the OpenAPI document generated when the project has none.</param>
 public sealed record EndpointInfo(
     string NodeId,
     string NodeName,
@@ -13,7 +19,10 @@ public sealed record EndpointInfo(
     string ClassName,
     string HandlerName,
     SourceLocation Location,
-    string DisplayLocation);
+    string DisplayLocation,
+    string? OperationId = null,
+    OpenApi.ResponseContract? Contract = null,
+    EquatableArray<OpenApi.ProducedResponse> Produces = default);
 
 /// <summary>A node id and where it is, for project-wide uniqueness.</summary>
 public sealed record NodeIdInfo(string Id, SourceLocation Location);

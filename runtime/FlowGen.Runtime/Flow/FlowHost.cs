@@ -18,6 +18,7 @@ public sealed class FlowHost
         var loggers = services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance;
         Logger = loggers.CreateLogger("FlowGen.Flows");
         FlowEnvironment.Configure(services.GetService<IConfiguration>());
+        ContractValidation = ResponseGuard.Mode(Options, services.GetService<IConfiguration>());
         Outbound = new OutboundHttp(services, Options);
         var root = Options.FileRoot ?? services.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
         FileRoot = System.IO.Path.GetFullPath(root);
@@ -30,6 +31,9 @@ public sealed class FlowHost
     public string FileRoot { get; }
 
     public FlowOptions Options { get; }
+
+    /// <summary>What the run-time guard does with a response that breaks its OpenAPI operation, decided once at startup.</summary>
+    public ContractValidation ContractValidation { get; }
 
     public ILogger Logger { get; }
 }

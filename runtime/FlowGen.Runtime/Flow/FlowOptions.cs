@@ -37,6 +37,26 @@ public sealed class FlowOptions
     /// read as well, so environment variables such as <c>FlowGen__Credentials__mynode__Password</c> work.
     /// </summary>
     public IDictionary<string, HttpRequestCredentials> HttpRequestCredentials { get; } = new Dictionary<string, HttpRequestCredentials>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// What happens when a flow endpoint bound to an OpenAPI operation answers with a response its operation does not
+    /// declare (the build proves what it can; this guards the rest). Null (the default) takes the configuration value
+    /// <c>FlowGen:ContractValidation</c> ("error", "warn" or "off"), else <see cref="Runtime.ContractValidation.Error"/>.
+    /// </summary>
+    public ContractValidation? ContractValidation { get; set; }
+}
+
+/// <summary>How the run-time guard treats a response that breaks the endpoint's OpenAPI contract.</summary>
+public enum ContractValidation
+{
+    /// <summary>The response is not sent: the client gets FlowGen's 500 with the request id, and the violation is logged as an error.</summary>
+    Error,
+
+    /// <summary>The response is sent as the flow made it, and the violation is logged as a warning.</summary>
+    Warn,
+
+    /// <summary>Responses are not checked.</summary>
+    Off,
 }
 
 /// <summary>What an http request node authenticates with: user and password (basic, digest; bearer uses the password as the token) and an API key.</summary>

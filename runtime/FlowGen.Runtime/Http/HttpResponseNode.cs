@@ -10,7 +10,8 @@ namespace FlowGen.Runtime;
 
 /// <summary>
 /// Node-RED's http response node over Express's response API: status precedence, header merge, cookies, the body
-/// and content type chosen from the payload's type, weak ETags with conditional GET, and HEAD.
+/// and content type chosen from the payload's type, weak ETags with conditional GET, and HEAD; on an endpoint bound to
+/// an OpenAPI operation, the answer is checked against it before anything is sent (ResponseGuard).
 /// </summary>
 public static class HttpResponseNode
 {
@@ -35,6 +36,7 @@ public static class HttpResponseNode
         var cookies = ResponseCookies.Build(msg["cookies"]);
         var status = StatusCode(options.StatusCode, msg["statusCode"]);
         var body = Body(payload, headers);
+        var violation = options.ChecksContract ? ResponseGuard.Check(exchange, status, headers, cookies.Count > 0, body.Bytes is null ? null : body.ContentType) : null;
 
         if (!exchange.TryClaimResponse())
         {
@@ -42,6 +44,11 @@ public static class HttpResponseNode
         }
 
         var http = exchange.Http;
+        if (violation is not null && ResponseGuard.Refuses(exchange, violation))
+        {
+            await FlowExchange.WriteInternalServerErrorAsync(http, exchange.RequestId).ConfigureAwait(false);
+            return;
+        }
         var response = http.Response;
         foreach (var (name, values) in headers)
         {
