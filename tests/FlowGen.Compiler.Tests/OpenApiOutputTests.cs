@@ -142,6 +142,15 @@ public sealed class OpenApiOutputTests
         Assert.False(paths.GetProperty("/books").GetProperty("get").TryGetProperty("parameters", out _));
     }
 
+    [Theory]
+    [InlineData("/a/{id}", new[] { "/a/{id}" })]
+    [InlineData("/a/{{b}}/{id}", new[] { "/a/%7Bb%7D/{id}" })]
+    [InlineData("/a/{*__wildcard0}", new[] { "/a/{0}" })]
+    [InlineData("/a/{id?}", new[] { "/a", "/a/{id}" })]
+    [InlineData("/{id?}", new[] { "/", "/{id}" })]
+    public void Route_templates_become_OpenAPI_paths(string template, string[] paths) =>
+        Assert.Equal(paths, OpenApiDocumentWriter.Paths(template));
+
     [Fact]
     public void The_operationId_is_the_nodes_explicit_one_or_its_name_when_that_is_an_identifier()
     {

@@ -159,7 +159,7 @@ public static class OpenApiDocumentWriter
 
     /// <summary>
     /// The OpenAPI paths of an ASP.NET route template FlowGen made from a Node-RED URL: "{id}" stays, "{{" is a
-    /// literal brace, the catch-all "{*__wildcard0}" is Node-RED's params["0"], and "{id?}" yields the path without
+    /// literal brace (sent as %7B), the catch-all "{*__wildcard0}" is Node-RED's params["0"], and "{id?}" yields the path without
     /// and the path with the parameter.
     /// </summary>
     internal static List<string> Paths(string template)
@@ -171,7 +171,8 @@ public static class OpenApiDocumentWriter
             var c = template[i];
             if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c)
             {
-                sb.Append(c);
+                // A literal brace: OpenAPI reads braces as parameters, so the path carries it percent-encoded.
+                sb.Append(c == '{' ? "%7B" : "%7D");
                 i++;
                 continue;
             }
@@ -208,10 +209,10 @@ public static class OpenApiDocumentWriter
         var sb = new StringBuilder();
         for (var i = 0; i < path.Length; i++)
         {
-            if (path[i] == '{')
+            if (path[i] == '{' && path.IndexOf('}', i) is var end && end > i)
             {
                 sb.Append("{}");
-                i = path.IndexOf('}', i);
+                i = end;
             }
             else
             {
@@ -227,6 +228,7 @@ public static class OpenApiDocumentWriter
         for (var i = path.IndexOf('{'); i >= 0; i = path.IndexOf('{', i + 1))
         {
             var end = path.IndexOf('}', i);
+            if (end < 0) break;
             names.Add(path.Substring(i + 1, end - i - 1));
             i = end;
         }

@@ -313,7 +313,8 @@ internal static class OpenApiMerge
                 switch (part)
                 {
                     case RoutePatternLiteralPart literal:
-                        path.Append(literal.Content);
+                        // A literal brace would read as a parameter: it goes percent-encoded.
+                        path.Append(literal.Content.Replace("{", "%7B", StringComparison.Ordinal).Replace("}", "%7D", StringComparison.Ordinal));
                         break;
                     case RoutePatternSeparatorPart separator:
                         path.Append(separator.Content);
