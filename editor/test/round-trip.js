@@ -8,7 +8,8 @@
 // (and undo), invalid values are marked, and the csharp node reports its error in Node-RED.
 // without-package: the same import, dialogs and comparison must find FlowGen's fields and wires lost, which shows
 // that the comparison can fail.
-// Prints one "ok"/"not ok" line per check; exits 1 when a check fails.
+// Prints one "ok"/"not ok" line per check and stops at the first failing one (later checks build on earlier
+// state); exits 1 when a check failed.
 "use strict";
 
 const fs = require("node:fs");
@@ -202,7 +203,7 @@ async function run(page, pageErrors) {
         expectSame(fixture, (await adminGet("flows")).flows, "GET /flows");
     });
 
-    await check("in Node-RED the csharp node reports an error for catch nodes", async () => {
+    await check("in Node-RED the csharp node reports an error for catch nodes, and its status says why", async () => {
         let response;
         for (let attempt = 0; attempt < 20; attempt++) {
             response = await fetch(base + "price?qty=2");
@@ -212,6 +213,7 @@ async function run(page, pageErrors) {
         const body = await response.text();
         expect(response.status === 500 && body.includes("calls MyApp.Orders.Price only in a service FlowGen compiled"),
             `GET /price: ${response.status} ${body}`);
+        await page.waitForFunction(() => (RED.nodes.node("rt_price").status || {}).text === "runs only in FlowGen");
     });
 
     await check("the FlowGen tab sets retries, interval, fail branch, body kind and API key on a plain http request", async () => {
@@ -261,6 +263,17 @@ async function run(page, pageErrors) {
         expect((await nodeState("rt_call")).valid, "rt_call is still invalid after undo");
     });
 
+    await check("a fail branch without \"outputs\": 2 is marked invalid (the editor keeps one output)", async () => {
+        await page.evaluate(() => RED.view.importNodes([{
+            id: "rt_no_outputs", type: "http request", z: "rt_tab", name: "", method: "GET", url: "http://127.0.0.1:1/", failBranch: true,
+            x: 450, y: 340, wires: [["rt_ok"], ["rt_failed"]],
+        }], { generateIds: false, addFlow: false }));
+        const state = await nodeState("rt_no_outputs");
+        expect(!state.valid && state.validationErrors.some((e) => e.includes("two outputs")), `rt_no_outputs: ${JSON.stringify(state)}`);
+        await page.evaluate(() => RED.actions.invoke("core:undo"));
+        expect(await page.evaluate(() => !RED.nodes.node("rt_no_outputs")), "undo did not remove the imported node");
+    });
+
     await check("the csharp dialog edits the method and the argument list", async () => {
         await editNode("rt_price", async () => {
             await page.locator("#node-input-method").fill("MyApp.Orders.Discount");
@@ -279,6 +292,17 @@ async function run(page, pageErrors) {
             arguments: { amount: "payload.amount", coupon: "req.query.coupon" },
         };
         expectSame([expected], await exportNodes(), "the edited csharp node");
+    });
+
+    await check("a csharp node written with its method only gains just \"property\": \"payload\" from Done", async () => {
+        const written = { id: "rt_min", type: "csharp", z: "rt_tab", method: "MyApp.Orders.Total", wires: [[]] };
+        await page.evaluate((node) => RED.view.importNodes([{ ...node, x: 280, y: 340 }], { generateIds: false, addFlow: false }), written);
+        await editNode("rt_min");
+        // Imported onto the open tab, the node is placed where the pointer is: its position is not compared.
+        const exported = (await exportNodes()).map(({ x, y, ...rest }) => rest);
+        expectSame([{ ...written, name: "", property: "payload" }], exported, "rt_min");
+        await page.evaluate(() => { RED.actions.invoke("core:undo"); RED.actions.invoke("core:undo"); });
+        expect(await page.evaluate(() => !RED.nodes.node("rt_min")), "undo did not remove the imported node");
     });
 
     await check("a method without its type makes the csharp node invalid", async () => {
