@@ -5,7 +5,8 @@
 // with-package: the runtime loaded the palette without errors; a flow using the csharp node and http request's
 // FlowGen fields is imported, every node's edit dialog is opened and closed, the flow is deployed, and the editor's
 // export and the runtime's flows hold every field and wire unchanged. Then the dialogs are used to change the fields
-// (and undo), invalid values are marked, and the csharp node reports its error in Node-RED.
+// (and undo), invalid values are marked, the csharp node reports its error in Node-RED, and every flow file of the
+// repository that uses FlowGen's nodes or fields opens and exports unchanged.
 // without-package: the same import, dialogs and comparison must find FlowGen's fields and wires lost, which shows
 // that the comparison can fail.
 // Prints one "ok"/"not ok" line per check and stops at the first failing one (later checks build on earlier
@@ -25,6 +26,7 @@ if (!editorUrl || !["with-package", "without-package"].includes(mode)) {
 }
 const base = editorUrl.endsWith("/") ? editorUrl : editorUrl + "/";
 const withPackage = mode === "with-package";
+const repositoryRoot = path.resolve(__dirname, "../..");
 const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, "round-trip.flow.json"), "utf8"));
 const fixtureNode = (id) => fixture.find((n) => n.id === id);
 const FLOWGEN_HTTP_FIELDS = ["retries", "retryInterval", "failBranch", "bodyKind", "apiKeyIn", "apiKeyName", "outputs"];
@@ -332,7 +334,35 @@ async function run(page, pageErrors) {
         expectSame(deployed, await exportNodes(), "the reloaded editor's export");
     });
 
+    for (const file of repositoryFlowsWithFlowGenFields()) {
+        await check(`${file} opens and exports unchanged`, async () => {
+            const json = JSON.parse(fs.readFileSync(path.join(repositoryRoot, file), "utf8"));
+            const nodes = Array.isArray(json) ? json : json.flows;
+            await openEditor();
+            await page.evaluate((flow) => RED.view.importNodes(flow, { generateIds: false, addFlow: false }), nodes);
+            expectSame(nodes, await exportNodes(), file);
+        });
+    }
+
     await noPageErrors(pageErrors);
+}
+
+/** The repository's flow files (sample app, tests) that use the csharp node or http request's FlowGen fields. */
+function repositoryFlowsWithFlowGenFields() {
+    const usesFlowGen = /"type"\s*:\s*"csharp"|"(retries|retryInterval|failBranch|bodyKind|apiKeyIn|apiKeyName)"\s*:/;
+    const found = [];
+    const walk = (folder) => {
+        for (const entry of fs.readdirSync(path.join(repositoryRoot, folder), { withFileTypes: true })) {
+            const relative = path.join(folder, entry.name);
+            if (entry.isDirectory() && !entry.name.startsWith(".") && !["bin", "obj", "node_modules", "editor"].includes(entry.name)) {
+                walk(relative);
+            } else if (entry.isFile() && entry.name.endsWith(".flow.json") && usesFlowGen.test(fs.readFileSync(path.join(repositoryRoot, relative), "utf8"))) {
+                found.push(relative);
+            }
+        }
+    };
+    walk("");
+    return found.sort();
 }
 
 function noPageErrors(pageErrors) {
