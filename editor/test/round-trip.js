@@ -266,12 +266,18 @@ async function run(page, pageErrors) {
     });
 
     await check("a fail branch without \"outputs\": 2 is marked invalid (the editor keeps one output)", async () => {
-        await page.evaluate(() => RED.view.importNodes([{
-            id: "rt_no_outputs", type: "http request", z: "rt_tab", name: "", method: "GET", url: "http://127.0.0.1:1/", failBranch: true,
-            x: 450, y: 340, wires: [["rt_ok"], ["rt_failed"]],
-        }], { generateIds: false, addFlow: false }));
+        await page.evaluate(() => RED.view.importNodes([
+            {
+                id: "rt_no_outputs", type: "http request", z: "rt_tab", name: "", method: "GET", url: "http://127.0.0.1:1/", failBranch: true,
+                x: 450, y: 340, wires: [["rt_no_outputs_ok"], ["rt_no_outputs_failed"]],
+            },
+            { id: "rt_no_outputs_ok", type: "http response", z: "rt_tab", x: 630, y: 320, wires: [] },
+            { id: "rt_no_outputs_failed", type: "http response", z: "rt_tab", x: 630, y: 360, wires: [] },
+        ], { generateIds: false, addFlow: false }));
         const state = await nodeState("rt_no_outputs");
         expect(!state.valid && state.validationErrors.some((e) => e.includes("two outputs")), `rt_no_outputs: ${JSON.stringify(state)}`);
+        const wires = (await exportNodes()).find((n) => n.id === "rt_no_outputs").wires;
+        expect(isDeepStrictEqual(wires, [["rt_no_outputs_ok"]]), `rt_no_outputs wires: ${JSON.stringify(wires)}`);
         await page.evaluate(() => RED.actions.invoke("core:undo"));
         expect(await page.evaluate(() => !RED.nodes.node("rt_no_outputs")), "undo did not remove the imported node");
     });
