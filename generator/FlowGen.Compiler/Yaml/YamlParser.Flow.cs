@@ -123,7 +123,7 @@ public sealed partial class YamlParser
             // A key may be empty only if a tag or anchor stands for it, as in {!!str : a}.
             if (properties.IsEmpty) throw Error("a mapping key is missing", _pos, 1);
             jsonLike = false;
-            return MakeKey(new ScalarToken(TokenKind.Plain, properties.End, properties.End, ""), properties, singleLine: false);
+            return MakeKey(new ContentToken(TokenKind.Plain, properties.End, properties.End, ""), properties, singleLine: false);
         }
         if (!(c == '"' || c == '\'' || IsPlainStart(_pos, flow: true))) throw CannotStartValue();
         var token = ScanFlowScalar(blockIndent);

@@ -240,7 +240,7 @@ public sealed partial class YamlParser
 
     // ---- Keys and mappings ----
 
-    private YamlKey MakeKey(ScalarToken token, Properties properties, bool singleLine)
+    private YamlKey MakeKey(ContentToken token, Properties properties, bool singleLine)
     {
         var span = TextSpan.FromBounds(token.Start, token.End);
         switch (token.Kind)

@@ -11,12 +11,12 @@ public sealed partial class YamlParser
     private enum TokenKind { Plain, Quoted, Alias, Collection }
 
     /// <summary>
-    /// What starts a line's content, read before it is known to be a key or a value: a plain scalar (in block context
-    /// only its first line, Value null), a quoted scalar, or an alias or flow collection already read into Node.
+    /// A node's content, read before it is known to be a key or a value: a plain scalar (in block context only its
+    /// first line, Value null), a quoted scalar, or an alias or flow collection already read into Node.
     /// </summary>
-    private readonly struct ScalarToken
+    private readonly struct ContentToken
     {
-        public ScalarToken(TokenKind kind, int start, int end, string? value = null, bool multiLine = false, JsonSyntax? node = null)
+        public ContentToken(TokenKind kind, int start, int end, string? value = null, bool multiLine = false, JsonSyntax? node = null)
         {
             Kind = kind;
             Start = start;
@@ -40,7 +40,7 @@ public sealed partial class YamlParser
     }
 
     /// <summary>Reads the content at _pos in block context far enough to tell a key from a value.</summary>
-    private ScalarToken ScanLineToken(int parentIndent, Properties properties)
+    private ContentToken ScanLineToken(int parentIndent, Properties properties)
     {
         var start = _pos;
         var c = _text[_pos];
@@ -50,26 +50,26 @@ public sealed partial class YamlParser
             case '{':
                 {
                     var collection = c == '[' ? ParseFlowSequence(parentIndent, properties) : ParseFlowMapping(parentIndent, properties);
-                    return new ScalarToken(TokenKind.Collection, start, _pos, node: collection);
+                    return new ContentToken(TokenKind.Collection, start, _pos, node: collection);
                 }
             case '*':
                 {
                     var alias = ParseAlias();
-                    return new ScalarToken(TokenKind.Alias, start, _pos, node: alias);
+                    return new ContentToken(TokenKind.Alias, start, _pos, node: alias);
                 }
             case '"':
             case '\'':
                 {
                     var value = ScanQuoted(parentIndent, out var multiLine);
-                    return new ScalarToken(TokenKind.Quoted, start, _pos, value, multiLine);
+                    return new ContentToken(TokenKind.Quoted, start, _pos, value, multiLine);
                 }
         }
         if (!IsPlainStart(_pos, flow: false)) throw CannotStartValue();
-        return new ScalarToken(TokenKind.Plain, start, ScanPlainLine(flow: false));
+        return new ContentToken(TokenKind.Plain, start, ScanPlainLine(flow: false));
     }
 
     /// <summary>Turns a token that is not a key into its value; a plain scalar goes on over the lines that continue it.</summary>
-    private JsonSyntax FinishValue(ScalarToken token, Properties properties, int parentIndent, bool flow)
+    private JsonSyntax FinishValue(ContentToken token, Properties properties, int parentIndent, bool flow)
     {
         switch (token.Kind)
         {
@@ -89,17 +89,17 @@ public sealed partial class YamlParser
     }
 
     /// <summary>A plain or quoted scalar in flow context, read to its end.</summary>
-    private ScalarToken ScanFlowScalar(int blockIndent)
+    private ContentToken ScanFlowScalar(int blockIndent)
     {
         var start = _pos;
         if (_text[_pos] == '"' || _text[_pos] == '\'')
         {
             var quoted = ScanQuoted(blockIndent, out var quotedMultiLine);
-            return new ScalarToken(TokenKind.Quoted, start, _pos, quoted, quotedMultiLine);
+            return new ContentToken(TokenKind.Quoted, start, _pos, quoted, quotedMultiLine);
         }
         var firstEnd = ScanPlainLine(flow: true);
         var value = ContinuePlain(start, firstEnd, blockIndent, flow: true, out var multiLine);
-        return new ScalarToken(TokenKind.Plain, start, _pos, value, multiLine);
+        return new ContentToken(TokenKind.Plain, start, _pos, value, multiLine);
     }
 
     // ---- Plain scalars ----

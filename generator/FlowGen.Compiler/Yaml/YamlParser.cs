@@ -93,6 +93,7 @@ public sealed partial class YamlParser
         }
         else if (!AtEnd)
         {
+            if (_tabIndented) throw TabError();
             throw Error("bad indentation: this line does not continue the YAML above it", _pos, 1);
         }
         return root;
@@ -171,11 +172,12 @@ public sealed partial class YamlParser
     /// </summary>
     private JsonSyntax ParseBlockNode(int parentIndent, Place place, bool onNewLine, bool tabbed, Properties outer)
     {
+        var start = _pos;
         var indent = onNewLine ? _indent : _pos - _lineStart;
         var collectionAllowed = onNewLine || place == Place.SeqEntry;
         if (AtSequenceEntry())
         {
-            if (!collectionAllowed) throw CollectionOnIndicatorLine(place, "a block sequence");
+            if (!collectionAllowed) throw CollectionOnIndicatorLine(place, "a block sequence", _pos);
             if (tabbed) throw TabError();
             return ParseBlockSequence(indent, outer, sameIndentAsKey: onNewLine && indent == parentIndent);
         }
@@ -191,8 +193,8 @@ public sealed partial class YamlParser
         var token = ScanLineToken(parentIndent, c is '[' or '{' ? Combine(outer, own) : default);
         if (ConsumeImplicitKeyIndicator())
         {
-            if (!collectionAllowed) throw CollectionOnIndicatorLine(place, "a block mapping");
-            if (tabbed) throw TabError();
+            if (!collectionAllowed) throw CollectionOnIndicatorLine(place, "a block mapping", token.Start);
+            if (tabbed) throw TabError(start);
             var key = MakeKey(token, own, singleLine: true);
             return ParseBlockMapping(indent, key, outer);
         }
@@ -212,9 +214,10 @@ public sealed partial class YamlParser
         {
             _pos++; // ':'
             AddEntry(entries, key, ParseValueAfterIndicator(indent, Place.MapValue));
+            // No line after a value may be indented with a tab: it could only be an entry or a mistake.
+            if (_tabIndented) throw TabError();
             if (EndsBlock(indent)) break;
             if (_indent > indent) throw Error("bad indentation: this line does not line up with the 'key: value' entries above it", _pos, 1);
-            if (_tabIndented) throw TabError();
             key = ParseNextBlockKey(indent);
         }
         var node = new JsonObjectSyntax(TextSpan.FromBounds(firstKey.Span.Start, _lastEnd), BuildProperties(entries));
@@ -242,9 +245,9 @@ public sealed partial class YamlParser
         {
             _pos++; // '-'
             items.Add(ParseValueAfterIndicator(indent, Place.SeqEntry));
+            if (_tabIndented) throw TabError();
             if (EndsBlock(indent)) break;
             if (_indent > indent) throw Error("bad indentation: this line does not line up with the '- ' items above it", _pos, 1);
-            if (_tabIndented) throw TabError();
             if (!AtSequenceEntry())
             {
                 // A sequence may sit at the indentation of its key; the mapping goes on with the next key.
@@ -256,17 +259,19 @@ public sealed partial class YamlParser
         return EndCollection(node, properties, mark);
     }
 
-    private YamlException CollectionOnIndicatorLine(Place place, string what) => Error(
+    private YamlException CollectionOnIndicatorLine(Place place, string what, int at) => Error(
         place == Place.Document
             ? $"{what} cannot start on the '---' line; start it on the next line"
             : $"{what} cannot start on the same line as its key; start it on the next line, indented (or quote the value if it is text)",
-        _pos, 1);
+        at, 1);
 
-    private YamlException TabError()
+    private YamlException TabError() => TabError(_pos);
+
+    private YamlException TabError(int contentStart)
     {
         // Point at the first tab in the whitespace before the content.
-        var tab = _pos;
-        for (var i = _pos - 1; i >= 0 && (_text[i] == ' ' || _text[i] == '\t'); i--)
+        var tab = contentStart;
+        for (var i = contentStart - 1; i >= 0 && (_text[i] == ' ' || _text[i] == '\t'); i--)
         {
             if (_text[i] == '\t') tab = i;
         }
