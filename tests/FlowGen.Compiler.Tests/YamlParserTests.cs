@@ -118,6 +118,13 @@ public sealed class YamlParserTests
     }
 
     [Fact]
+    public void Flow_scalars_fold_over_lines_and_may_be_empty_with_a_tag()
+    {
+        Assert.Equal("""["a b",{"c d":"e"}]""", Show(Read("[a\n b, {c\n d: e}]")));
+        Assert.Equal("""["","x",{"k":"","":"v"}]""", Show(Read("[!!str , x, {k: !!str , !!str : v}]")));
+    }
+
+    [Fact]
     public void A_pair_in_a_flow_sequence_is_a_mapping_of_one_entry()
     {
         Assert.Equal("""[{"a":1},{"b":2},"c",{"d":null}]""", Show(Read("""[a: 1, "b":2, c, d: ]""")));
@@ -345,6 +352,8 @@ public sealed class YamlParserTests
     [InlineData("!!map\na: !!str 1", "{\"a\":\"1\"}")]
     [InlineData("a: !!seq\n- !!int 1", "{\"a\":[1]}")]
     [InlineData("!!str 200: x", "{\"200\":\"x\"}")]
+    [InlineData("! [1]", "[1]")]
+    [InlineData("%TAG ! tag:yaml.org,2002:\n--- !str 5", "\"5\"")]
     public void Core_tags_are_honoured(string yaml, string expected)
     {
         Assert.Equal(expected, Show(Read(yaml)));
@@ -365,6 +374,8 @@ public sealed class YamlParserTests
     [InlineData("!!str !!int 1", "a node can have only one tag")]
     [InlineData("!! x", "the tag '!!' needs a name after its handle")]
     [InlineData("%TAG !e! tag:a,2000:\n--- !e! x", "the tag '!e!' needs a name after its handle")]
+    [InlineData("!<tag:yaml.org,2002:str x", "a verbatim tag needs the form !<tag>")]
+    [InlineData("%TAG !e!\n--- x", "the %TAG directive needs a prefix after '!e!'")]
     public void Other_tags_and_tags_that_do_not_fit_are_errors(string yaml, string message)
     {
         Assert.Contains(message, Fails(yaml).Message);
@@ -383,6 +394,9 @@ public sealed class YamlParserTests
     [InlineData("%RESERVED some directive\n--- x", "\"x\"")]
     [InlineData("# only a comment\n---\n# another\nx\n...\n# after the end\n", "\"x\"")]
     [InlineData("a: 1\n---x: 2", "{\"a\":1,\"---x\":2}")]
+    [InlineData("...\n# a document end before the document\na: 1", "{\"a\":1}")]
+    [InlineData("--- |\nfoo\n...\n", "\"foo\\n\"")]
+    [InlineData("plain\ntext\n...\n", "\"plain text\"")]
     public void Documents_may_have_markers_and_directives(string yaml, string expected)
     {
         Assert.Equal(expected, Show(Read(yaml)));
@@ -514,6 +528,7 @@ public sealed class YamlParserTests
     [InlineData("{a: 1, : 2}", 1, 8, "a mapping key is missing")]
     [InlineData(": value", 1, 1, "a mapping key is missing before ':'")]
     [InlineData("\"a\nb\": 1", 1, 1, "a mapping key must be on one line")]
+    [InlineData("[a\n b: c]", 1, 2, "a mapping key must be on one line")]
     public void Key_errors_say_what_and_where(string yaml, int line, int column, string message)
     {
         var error = Fails(yaml);
