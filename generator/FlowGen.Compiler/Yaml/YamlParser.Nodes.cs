@@ -202,8 +202,8 @@ public sealed partial class YamlParser
             throw Error($"the tag !!{tag} does not fit a {(kind == "map" ? "mapping" : "sequence")}", properties.TagSpan);
         if (properties.Anchor is not null) _anchors[properties.Anchor] = null;
         var mark = new CollectionMark(_nodeCount, _depth, _maxDepthSeen);
-        _maxDepthSeen = _depth;
         if (++_depth > MaxDepth) throw Error($"the YAML is nested too deeply (more than {MaxDepth} levels)", start, 1);
+        // From here _maxDepthSeen measures this collection alone; EndCollection merges it back.
         _maxDepthSeen = _depth;
         return mark;
     }

@@ -14,7 +14,8 @@ namespace FlowGen.Compiler.Yaml;
 /// <remarks>
 /// Supported: one document; block and flow collections; plain, quoted and block scalars; the core schema; the core
 /// tags; anchors, aliases and merge keys. An alias yields the anchored node itself, so its spans are the anchor's.
-/// Complex keys ('?'), collections or aliases as keys, other tags and duplicate keys are errors.
+/// Complex keys ('?'), collections or aliases as keys, other tags and duplicate keys are errors; an error message
+/// starts with its line ("line 12: ..."). JSON is YAML: on JSON text the tree and every span equal JsonParser's.
 /// This file holds the document and block structure; scalars, flow collections and nodes have their own files.
 /// </remarks>
 public sealed partial class YamlParser
