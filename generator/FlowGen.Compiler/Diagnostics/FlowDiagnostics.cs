@@ -16,6 +16,7 @@ public static class FlowDiagnostics
     private const string Graph = "FlowGen.Graph";
     private const string Nodes = "FlowGen.Nodes";
     private const string Code = "FlowGen.Code";
+    private const string Contract = "FlowGen.Contract";
     private const string Internal = "FlowGen.Internal";
 
     /// <summary>
@@ -196,6 +197,32 @@ public static class FlowDiagnostics
         "FLOW403", Code, "C# method has overloads",
         "Node '{0}': the C# method '{1}' has {2} overloads, and a csharp node calls one method; give the one the flow calls its own name");
 
+    // The OpenAPI document: reading it (FLOW301–FLOW309). Reported by the generator, at the place in the document.
+
+    public static readonly DiagnosticDescriptor MalformedOpenApi = Error(
+        "FLOW301", Contract, "Malformed OpenAPI document",
+        "The OpenAPI document is not valid {0}: {1}");
+
+    public static readonly DiagnosticDescriptor SeveralOpenApiDocuments = Error(
+        "FLOW302", Contract, "More than one OpenAPI document",
+        "The project has more than one OpenAPI document ({0} is used); a FlowGen app serves one contract: merge them or exclude this one from FlowGenOpenApiFiles");
+
+    public static readonly DiagnosticDescriptor NotOpenApi3 = Error(
+        "FLOW303", Contract, "Not an OpenAPI 3.0 or 3.1 document",
+        "FlowGen reads OpenAPI 3.0 and 3.1 documents: {0}");
+
+    public static readonly DiagnosticDescriptor InvalidOpenApi = Error(
+        "FLOW304", Contract, "Invalid OpenAPI document",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor UnresolvedReference = Error(
+        "FLOW305", Contract, "Unresolved $ref",
+        "The reference '{0}' cannot be resolved: {1}");
+
+    public static readonly DiagnosticDescriptor SchemaKeywordNotEnforced = Warning(
+        "FLOW306", Contract, "Schema keyword not enforced",
+        "The schema keyword '{0}' is not enforced by FlowGen: requests are not checked against it");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FLOW900", Internal, "FlowGen internal error",
         "FlowGen failed on this file: {0}; please report it with the flow file");
@@ -208,8 +235,6 @@ public static class FlowDiagnostics
     // Binding: which operation of the project's OpenAPI document each http in node implements. Responses: what each
     // path from an http in can answer, against the operation it implements (API Builder's response rules, at build
     // time). Every message names the operation (ApiOperation.DisplayName) and the declaration it breaks.
-
-    private const string Contract = "FlowGen.Contract";
 
     public static readonly DiagnosticDescriptor HttpInWithoutOperation = Warning(
         "FLOW310", Contract, "An http in node implements no operation of the OpenAPI document",
