@@ -11,8 +11,8 @@ namespace FlowGen.Analyzers;
 /// <summary>
 /// Reports the rule diagnostics of every <c>*.flow.json</c> additional file (a request that can end without a response,
 /// two responses, unreachable nodes, constant values out of range, what breaks the OpenAPI contract, ...) at their
-/// place in the flow file, live in the IDE and in <c>dotnet build</c>; and the project-wide contract rules (an
-/// operation no flow implements) at their place in the OpenAPI document. What keeps a flow from compiling at all
+/// place in the flow file, live in the IDE and in <c>dotnet build</c>; and the project-wide contract rule (an
+/// operation no flow implements) at its place in the OpenAPI document. What keeps a flow from compiling at all
 /// (malformed JSON, unknown nodes, invalid properties) is the generator's to report; a file with such errors has no
 /// rule diagnostics here, so nothing is reported twice.
 /// </summary>
@@ -31,7 +31,7 @@ public sealed class FlowFileAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            // The project-wide rules need every flow file at once: all are checked once per compilation, against the
+            // The project-wide rule needs every flow file at once: all are checked once per compilation, against the
             // OpenAPI document, by whichever file's action asks first; each file's action reports its own part.
             var projectDirectory = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ProjectDirectoryKey, out var dir) ? dir : null;
             var project = new Lazy<ProjectCheck>(() => ProjectCheck.Run(start.Options.AdditionalFiles, projectDirectory, start.CancellationToken));

@@ -13,8 +13,8 @@ namespace FlowGen.Analyzers;
 
 /// <summary>
 /// The rule diagnostics of a whole project, by the path of the file they are located in: each flow file's own, and the
-/// project-wide contract rules (an operation no flow implements, in the OpenAPI document; one operation implemented in
-/// two flow files). A file the check failed on has a failure message instead, reported as FLOW900.
+/// project-wide contract rule (an operation no flow implements, in the OpenAPI document). A file the check failed on
+/// has a failure message instead, reported as FLOW900.
 /// </summary>
 internal sealed class ProjectCheck
 {

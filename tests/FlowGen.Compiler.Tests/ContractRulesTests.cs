@@ -27,9 +27,12 @@ internal static class Contracts
         {"openapi": "3.0.3", "info": {"title": "T", "version": "1"}, "paths": {{{{paths}}}}, "components": {"schemas": {{{schemas}}}}}
         """;
 
+    /// <summary>A path item with one operation: <c>"/t": {"get": {"operationId": "getT", "responses": ...}}</c>.</summary>
+    public static string PathItem(string path, string method, string operationId, string responses, string extra = "") =>
+        $"\"{path}\": {{\"{method}\": {{\"operationId\": \"{operationId}\"{extra}, \"responses\": {responses}}}}}";
+
     /// <summary>A document with one operation, getT: GET /t with the given responses.</summary>
-    public static string Get(string responses, string schemas = "{}") =>
-        Document($$$""" "/t": {"get": {"operationId": "getT", "responses": {{{responses}}}}} """, schemas);
+    public static string Get(string responses, string schemas = "{}") => Document(PathItem("/t", "get", "getT", responses), schemas);
 
     /// <summary>A flow: the tab, then one node per line.</summary>
     public static string Flow(params string[] nodes) =>
@@ -100,14 +103,14 @@ public sealed class ContractRulesTests
 
     private static string Json(string mediaTypes) => $$$"""{"description": "ok", "content": {{{{mediaTypes}}}}}""";
 
-    // ------------------------------------------------------------------ FLOW315 undeclared status
+    // ------------------------------------------------------------------ FLOW314 undeclared status
 
     [Fact]
     public void The_default_200_is_a_status_the_operation_must_declare()
     {
         var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out());
 
-        var diagnostic = Contracts.Reports(flow, Contracts.Get("""{"201": {"description": "created"}}"""), "FLOW315", """{"id": "out",""",
+        var diagnostic = Contracts.Reports(flow, Contracts.Get("""{"201": {"description": "created"}}"""), "FLOW314", """{"id": "out",""",
             "http response 'out' can answer operation getT (GET /t) with status 200 (the default when no status is set)", "its responses: 201");
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Descriptor.DefaultSeverity);
         Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Ok}}}"""));
@@ -118,7 +121,7 @@ public sealed class ContractRulesTests
     {
         var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out(extra: """, "statusCode": "404" """));
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW315", "\"404\"", "with status 404 (the status set in the node)");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW314", "\"404\"", "with status 404 (the status set in the node)");
     }
 
     [Theory]
@@ -138,7 +141,7 @@ public sealed class ContractRulesTests
     {
         var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out(extra: """, "statusCode": "503" """));
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}, "4XX": {{Ok}}}"""), "FLOW315", "\"503\"", "its responses: 200, 4XX");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}, "4XX": {{Ok}}}"""), "FLOW314", "\"503\"", "its responses: 200, 4XX");
     }
 
     [Fact]
@@ -149,7 +152,7 @@ public sealed class ContractRulesTests
             Contracts.Change("c", "[\"out\"]", Contracts.Set("statusCode", "num", "\"503\"")),
             Contracts.Out());
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW315", "\"503\"", "with status 503 (msg.statusCode set by node 'c')");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW314", "\"503\"", "with status 503 (msg.statusCode set by node 'c')");
         Contracts.Silent(flow, Contracts.Get($$"""{"503": {{Ok}}}"""));
     }
 
@@ -163,7 +166,7 @@ public sealed class ContractRulesTests
             Contracts.Change("missing", "[\"out\"]", Contracts.Set("statusCode", "num", "\"404\"")),
             Contracts.Out());
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW315", "\"404\"", "status 404 (msg.statusCode set by node 'missing')");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW314", "\"404\"", "status 404 (msg.statusCode set by node 'missing')");
         Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Ok}}, "404": {{Ok}}}"""));
     }
 
@@ -178,7 +181,7 @@ public sealed class ContractRulesTests
     [Fact]
     public void A_catch_path_answers_the_request_too()
     {
-        Contracts.Reports(CatchFlow(), Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW315", "\"500\"", "http response 'oops'", "status 500 (msg.statusCode set by node 'fail')");
+        Contracts.Reports(CatchFlow(), Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW314", "\"500\"", "http response 'oops'", "status 500 (msg.statusCode set by node 'fail')");
         Contracts.Silent(CatchFlow(), Contracts.Get($$"""{"200": {{Ok}}, "5XX": {{Ok}}}"""));
     }
 
@@ -189,12 +192,10 @@ public sealed class ContractRulesTests
             Contracts.In("[\"out\"]", url: "/a", id: "a"),
             Contracts.In("[\"out\"]", url: "/b", id: "b"),
             Contracts.Out(extra: """, "statusCode": "201" """));
-        var document = Contracts.Document($$$"""
-            "/a": {"get": {"operationId": "getA", "responses": {"201": {{{Ok}}} } } },
-            "/b": {"get": {"operationId": "getB", "responses": {"200": {{{Ok}}} } } }
-            """);
+        var document = Contracts.Document(
+            Contracts.PathItem("/a", "get", "getA", $$"""{"201": {{Ok}}}""") + ", " + Contracts.PathItem("/b", "get", "getB", $$"""{"200": {{Ok}}}"""));
 
-        Contracts.Reports(flow, document, "FLOW315", "\"201\"", "operation getB (GET /b) with status 201", "its responses: 200");
+        Contracts.Reports(flow, document, "FLOW314", "\"201\"", "operation getB (GET /b) with status 201", "its responses: 200");
     }
 
     [Fact]
@@ -206,10 +207,8 @@ public sealed class ContractRulesTests
             Contracts.Change("c", "[\"out\"]", Contracts.Set("statusCode", "num", "\"404\"")),
             Contracts.In("[\"out\"]", url: "/b", id: "b"),
             Contracts.Out());
-        var document = Contracts.Document($$$"""
-            "/a": {"get": {"operationId": "getA", "responses": {"404": {{{Ok}}} } } },
-            "/b": {"get": {"operationId": "getB", "responses": {"200": {{{Ok}}} } } }
-            """);
+        var document = Contracts.Document(
+            Contracts.PathItem("/a", "get", "getA", $$"""{"404": {{Ok}}}""") + ", " + Contracts.PathItem("/b", "get", "getB", $$"""{"200": {{Ok}}}"""));
 
         Contracts.Silent(flow, document);
     }
@@ -224,7 +223,7 @@ public sealed class ContractRulesTests
             """{"id": "li", "type": "link in", "z": "t", "links": ["lo"], "x": 1, "y": 1, "wires": [["out"]]}""",
             Contracts.Out());
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW315", "\"404\"", "status 404 (msg.statusCode set by node 'c')");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW314", "\"404\"", "status 404 (msg.statusCode set by node 'c')");
     }
 
     [Fact]
@@ -238,7 +237,7 @@ public sealed class ContractRulesTests
             Contracts.Change("teapot", "[\"ret\"]", Contracts.Set("statusCode", "num", "\"418\"")),
             """{"id": "ret", "type": "link out", "z": "t", "mode": "return", "links": [], "x": 1, "y": 1, "wires": []}""");
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW315", "\"418\"", "status 418 (msg.statusCode set by node 'teapot')");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW314", "\"418\"", "status 418 (msg.statusCode set by node 'teapot')");
         Contracts.Silent(flow, Contracts.Get($$"""{"418": {{Ok}}}"""));
     }
 
@@ -252,10 +251,10 @@ public sealed class ContractRulesTests
             """{"id": "I", "type": "subflow:S", "z": "t", "x": 1, "y": 1, "wires": [["out"]]}""",
             Contracts.Out());
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW315", "\"409\"", "status 409 (msg.statusCode set by node 'inner')");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW314", "\"409\"", "status 409 (msg.statusCode set by node 'inner')");
     }
 
-    // ------------------------------------------------------------------ FLOW316 status known only at run time
+    // ------------------------------------------------------------------ FLOW315 status known only at run time
 
     [Fact]
     public void A_status_from_an_upstream_response_is_a_warning_without_a_default_response()
@@ -265,7 +264,7 @@ public sealed class ContractRulesTests
             Contracts.HttpRequest("call", "[\"out\"]"),
             Contracts.Out());
 
-        var diagnostic = Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW316", """{"id": "out",""",
+        var diagnostic = Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW315", """{"id": "out",""",
             "a status known only at run time (msg.statusCode as earlier nodes leave it)", "its responses: 200");
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Descriptor.DefaultSeverity);
         Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Ok}}, "default": {{Ok}}}"""));
@@ -276,20 +275,20 @@ public sealed class ContractRulesTests
     {
         var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out(extra: """, "statusCode": "${STATUS}" """));
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW316", "\"${STATUS}\"", "(the environment variable STATUS)");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW315", "\"${STATUS}\"", "(the environment variable STATUS)");
     }
 
-    // ------------------------------------------------------------------ FLOW317 automatic answers to a request body
+    // ------------------------------------------------------------------ FLOW316 automatic answers to a request body
 
-    private static string Post(string responses, string body = """{"content": {"application/json": {}}}""") =>
-        Contracts.Document($$$""" "/t": {"post": {"operationId": "postT", "requestBody": {{{body}}}, "responses": {{{responses}}}}} """);
+    private static string Post(string responses) =>
+        Contracts.Document(Contracts.PathItem("/t", "post", "postT", responses, extra: """, "requestBody": {"content": {"application/json": {}}}"""));
 
     [Fact]
     public void Undeclared_body_rejections_are_a_suggestion_at_the_http_in()
     {
         var flow = Contracts.Flow(Contracts.In("[\"out\"]", method: "post"), Contracts.Out());
 
-        var diagnostic = Contracts.Reports(flow, Post($$"""{"200": {{Ok}}, "400": {{Ok}}}"""), "FLOW317", """{"id": "in",""",
+        var diagnostic = Contracts.Reports(flow, Post($$"""{"200": {{Ok}}, "400": {{Ok}}}"""), "FLOW316", """{"id": "in",""",
             "http in 'in' answers a request body it cannot read with 400, 413, 415", "operation postT (POST /t) does not declare 413, 415");
         Assert.Equal(DiagnosticSeverity.Info, diagnostic.Descriptor.DefaultSeverity);
     }
@@ -300,13 +299,13 @@ public sealed class ContractRulesTests
         var flow = Contracts.Flow(Contracts.In("[\"out\"]", method: "post"), Contracts.Out());
         Contracts.Silent(flow, Post($$"""{"200": {{Ok}}, "4XX": {{Ok}}}"""));
         Contracts.Silent(flow, Post($$"""{"200": {{Ok}}, "default": {{Ok}}}"""));
-        Contracts.Silent(flow, Contracts.Document($$$""" "/t": {"post": {"operationId": "postT", "responses": {"200": {{{Ok}}} } } } """));
+        Contracts.Silent(flow, Contracts.Document(Contracts.PathItem("/t", "post", "postT", $$"""{"200": {{Ok}}}""")));
 
         var raw = Contracts.Flow(Contracts.In("[\"out\"]", method: "post", extra: """, "skipBodyParsing": true"""), Contracts.Out());
         Contracts.Silent(raw, Post($$"""{"200": {{Ok}}}"""));
     }
 
-    // ------------------------------------------------------------------ FLOW318 undeclared header, FLOW319 required header
+    // ------------------------------------------------------------------ FLOW317 undeclared header, FLOW318 required header
 
     private static string WithHeaders(string headers) => Contracts.Get($$$"""{"200": {"description": "ok", "headers": {{{headers}}}}}""");
 
@@ -317,7 +316,7 @@ public sealed class ContractRulesTests
     {
         var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out(extra: """, "headers": {"x-extra": "1"}"""));
 
-        Contracts.Reports(flow, WithHeaders(RateLimit), "FLOW318", "\"x-extra\"",
+        Contracts.Reports(flow, WithHeaders(RateLimit), "FLOW317", "\"x-extra\"",
             "Node 'out' sets the response header 'x-extra' for http response 'out', but response 200 of operation getT (GET /t) does not declare it (declared headers: X-Rate-Limit)");
     }
 
@@ -337,7 +336,7 @@ public sealed class ContractRulesTests
             Contracts.Change("h", "[\"out\"]", Contracts.Set("headers", "json", """ "{\"X-Rate-Limit\": \"10\", \"X-Trace\": \"a\"}" """.Trim())),
             Contracts.Out());
 
-        Contracts.Reports(flow, WithHeaders(RateLimit), "FLOW318", """\"X-Trace\" """.Trim(), "Node 'h' sets the response header 'X-Trace'");
+        Contracts.Reports(flow, WithHeaders(RateLimit), "FLOW317", """\"X-Trace\" """.Trim(), "Node 'h' sets the response header 'X-Trace'");
     }
 
     [Fact]
@@ -346,7 +345,7 @@ public sealed class ContractRulesTests
         var required = """{"X-Rate-Limit": {"required": true, "schema": {"type": "integer"}}}""";
         var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out());
 
-        Contracts.Reports(flow, WithHeaders(required), "FLOW319", """{"id": "out",""",
+        Contracts.Reports(flow, WithHeaders(required), "FLOW318", """{"id": "out",""",
             "http response 'out' answers operation getT (GET /t) with status 200 without the header 'X-Rate-Limit', which response 200 declares required");
 
         var set = Contracts.Flow(
@@ -368,7 +367,7 @@ public sealed class ContractRulesTests
         Contracts.Silent(flow, WithHeaders("""{"X-Rate-Limit": {"required": true}}"""));
     }
 
-    // ------------------------------------------------------------------ FLOW320-322 content type
+    // ------------------------------------------------------------------ FLOW319-322 content type
 
     private static string PayloadFlow(string type, string to, string responseExtra = "") => Contracts.Flow(
         Contracts.In("[\"body\"]"),
@@ -380,7 +379,7 @@ public sealed class ContractRulesTests
     {
         var flow = PayloadFlow("json", "\"{\\\"a\\\": 1}\"", """, "headers": {"content-type": "text/plain"}""");
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""), "FLOW320", "\"text/plain\"",
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""), "FLOW319", "\"text/plain\"",
             "Node 'out' sets the content-type 'text/plain' for http response 'out', but response 200 of operation getT (GET /t) declares only application/json");
     }
 
@@ -400,7 +399,7 @@ public sealed class ContractRulesTests
     {
         var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out());
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/xml\": {}, \"text/plain\": {}")}}}"""), "FLOW321", """{"id": "out",""",
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/xml\": {}, \"text/plain\": {}")}}}"""), "FLOW320", """{"id": "out",""",
             "response 200 of operation getT (GET /t) declares application/xml, text/plain");
     }
 
@@ -419,7 +418,7 @@ public sealed class ContractRulesTests
     {
         var flow = PayloadFlow("str", "\"hello\"");
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""), "FLOW322", "\"hello\"",
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""), "FLOW321", "\"hello\"",
             "Node 'body' sets msg.payload to a string, which http response 'out' sends as text/html when no content-type is set", "send an object or an array (sent as application/json)");
     }
 
@@ -428,7 +427,7 @@ public sealed class ContractRulesTests
     {
         var flow = PayloadFlow("json", "\"{\\\"a\\\": 1}\"");
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"text/plain\": {}")}}}"""), "FLOW322", "\"{\\\"a",
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"text/plain\": {}")}}}"""), "FLOW321", "\"{\\\"a",
             "sets msg.payload to an object, which http response 'out' sends as application/json");
         Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""));
     }
@@ -441,14 +440,14 @@ public sealed class ContractRulesTests
         Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {\"schema\": {\"type\": \"object\"}}")}}}"""));
     }
 
-    // ------------------------------------------------------------------ FLOW323 body without content, FLOW324 no body
+    // ------------------------------------------------------------------ FLOW322 body without content, FLOW323 no body
 
     [Fact]
     public void A_body_where_the_response_declares_no_content_is_an_error_at_the_payload()
     {
         var flow = PayloadFlow("str", "\"done\"");
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW323", "\"done\"",
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW322", "\"done\"",
             "Node 'body' sets msg.payload, so http response 'out' sends a body, but response 200 of operation getT (GET /t) declares no content");
     }
 
@@ -458,7 +457,7 @@ public sealed class ContractRulesTests
         var flow = Contracts.Flow(Contracts.In("[\"c\"]"), Contracts.Change("c", "[\"out\"]", Contracts.Delete("payload")), Contracts.Out());
 
         Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Ok}}}"""));
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""), "FLOW324", """{"id": "out",""",
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""), "FLOW323", """{"id": "out",""",
             "http response 'out' answers operation getT (GET /t) with status 200 and an empty body (msg.payload is not set), but response 200 declares content (only application/json)");
     }
 
@@ -467,7 +466,7 @@ public sealed class ContractRulesTests
     {
         var flow = PayloadFlow("str", "\"\"");
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"text/html\": {}")}}}"""), "FLOW324", "\"\"", "(node 'body' sets msg.payload to an empty value)");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"text/html\": {}")}}}"""), "FLOW323", "\"\"", "(node 'body' sets msg.payload to an empty value)");
         Contracts.Silent(PayloadFlow("str", "\"<p>hi</p>\""), Contracts.Get($$"""{"200": {{Json("\"text/html\": {}")}}}"""));
     }
 
@@ -479,7 +478,7 @@ public sealed class ContractRulesTests
         Contracts.Silent(flow, Contracts.Get($$"""{"204": {{Json("\"application/json\": {}")}}}"""));
     }
 
-    // ------------------------------------------------------------------ FLOW325 payload against the schema
+    // ------------------------------------------------------------------ FLOW324 payload against the schema
 
     private const string Pet = """
         {"Pet": {"type": "object", "required": ["id", "name"], "properties": {
@@ -505,7 +504,7 @@ public sealed class ContractRulesTests
     {
         var flow = PayloadFlow("json", $"\"{json}\"");
 
-        Contracts.Reports(flow, PetResponse(), "FLOW325", at,
+        Contracts.Reports(flow, PetResponse(), "FLOW324", at,
             "Node 'body' sets msg.payload to a value that the schema of response 200 (application/json) of operation getT (GET /t) rejects: " + problem);
     }
 
@@ -523,7 +522,7 @@ public sealed class ContractRulesTests
         // The str value is sent as it is: its text is JSON for a string, not an object.
         var flow = PayloadFlow("str", "\"\\\"Rex\\\"\"", """, "headers": {"content-type": "application/json"}""");
 
-        Contracts.Reports(flow, PetResponse(), "FLOW325", "\\\"Rex", "msg.payload is the string \"Rex\", but the schema requires an object (schema Pet)");
+        Contracts.Reports(flow, PetResponse(), "FLOW324", "\\\"Rex", "msg.payload is the string \"Rex\", but the schema requires an object (schema Pet)");
     }
 
     [Fact]
@@ -531,7 +530,7 @@ public sealed class ContractRulesTests
     {
         var flow = PayloadFlow("str", "\"Rex\"", """, "headers": {"content-type": "application/json"}""");
 
-        Contracts.Reports(flow, PetResponse(), "FLOW325", "\"Rex\"", "msg.payload is a string that is not JSON, and the response sends it as it is");
+        Contracts.Reports(flow, PetResponse(), "FLOW324", "\"Rex\"", "msg.payload is a string that is not JSON, and the response sends it as it is");
     }
 
     [Fact]
@@ -540,7 +539,7 @@ public sealed class ContractRulesTests
         var flow = PayloadFlow("num", "\"42\"", """, "headers": {"content-type": "application/json"}""");
         var document = Contracts.Get($$"""{"200": {{Json("\"application/json\": {\"schema\": {\"type\": \"string\"}}")}}}""");
 
-        Contracts.Reports(flow, document, "FLOW325", "42\"", "msg.payload is the number 42, but the schema requires a string");
+        Contracts.Reports(flow, document, "FLOW324", "42\"", "msg.payload is the number 42, but the schema requires a string");
     }
 
     [Fact]
@@ -551,7 +550,7 @@ public sealed class ContractRulesTests
             """{"id": "tpl", "type": "template", "z": "t", "name": "tpl", "field": "payload", "fieldType": "msg", "syntax": "mustache", "template": "[{{payload.a}}]", "output": "json", "x": 1, "y": 1, "wires": [["out"]]}""",
             Contracts.Out());
 
-        Contracts.Reports(flow, PetResponse(), "FLOW325", "\"[{{", "msg.payload is an array, but the schema requires an object (schema Pet)");
+        Contracts.Reports(flow, PetResponse(), "FLOW324", "\"[{{", "msg.payload is an array, but the schema requires an object (schema Pet)");
     }
 
     [Fact]
@@ -564,8 +563,8 @@ public sealed class ContractRulesTests
         var document = Contracts.Get($$"""{"200": {{Json("\"application/json\": {\"schema\": {\"$ref\": \"#/components/schemas/Pet\"}}")}}}""", schemas);
 
         Contracts.Silent(PayloadFlow("json", "\"{\\\"meow\\\": true}\""), document);
-        Contracts.Reports(PayloadFlow("json", "\"{\\\"meow\\\": true, \\\"bark\\\": true}\""), document, "FLOW325", "{\\\"meow\\\": true, \\\"bark", "matches 2 of the schemas oneOf allows, and must match exactly one (schema Pet)");
-        Contracts.Reports(PayloadFlow("json", "\"{\\\"purr\\\": true}\""), document, "FLOW325", "{\\\"purr", "matches none of the schemas oneOf allows (schema Pet)");
+        Contracts.Reports(PayloadFlow("json", "\"{\\\"meow\\\": true, \\\"bark\\\": true}\""), document, "FLOW324", "{\\\"meow\\\": true, \\\"bark", "matches 2 of the schemas oneOf allows, and must match exactly one (schema Pet)");
+        Contracts.Reports(PayloadFlow("json", "\"{\\\"purr\\\": true}\""), document, "FLOW324", "{\\\"purr", "matches none of the schemas oneOf allows (schema Pet)");
     }
 
     // ------------------------------------------------------------------ no document, no operation

@@ -48,11 +48,10 @@ public static class FlowDiagnostics
             InvalidHeaderValue,
             InvalidCookie,
             BooleanPayload,
-            // OpenAPI contract: binding (FLOW310-314) and responses (FLOW315-325).
+            // OpenAPI contract: binding (FLOW310-313) and responses (FLOW314-324).
             HttpInWithoutOperation,
             UnknownOperationId,
             OperationWithoutFlow,
-            OperationImplementedTwice,
             OperationOfAnotherRoute,
             UndeclaredStatus,
             UnknownStatus,
@@ -248,56 +247,52 @@ public static class FlowDiagnostics
         "FLOW312", Contract, "An OpenAPI operation with no flow",
         "Operation {0} has no flow: no http in node of the project implements it, so the app answers it with 404; add an http in node with its method and path (or naming its operationId), or remove the operation from the document");
 
-    public static readonly DiagnosticDescriptor OperationImplementedTwice = Error(
-        "FLOW313", Contract, "Two http in nodes implement one operation",
-        "http in '{0}' ({1}) implements operation {2}, which http in '{3}' ({4}, at {5}) implements already; an operation has one flow: bind one of them to another operation, or remove it");
-
     public static readonly DiagnosticDescriptor OperationOfAnotherRoute = Error(
-        "FLOW314", Contract, "An http in node names the operation of another route",
+        "FLOW313", Contract, "An http in node names the operation of another route",
         "http in '{0}' answers {1} but names operation {2}, which clients following the document call with another method or path; give the node the operation's method and URL, or name the operation of its own route");
 
     public static readonly DiagnosticDescriptor UndeclaredStatus = Error(
-        "FLOW315", Contract, "A status code the operation does not declare",
+        "FLOW314", Contract, "A status code the operation does not declare",
         "http response '{0}' can answer operation {1} with status {2} ({3}), which the operation does not declare (its responses: {4}); declare the status in the document (or a range such as 4XX, or default), or answer with a declared status");
 
     public static readonly DiagnosticDescriptor UnknownStatus = Warning(
-        "FLOW316", Contract, "A status code known only at run time",
+        "FLOW315", Contract, "A status code known only at run time",
         "http response '{0}' answers operation {1} with a status known only at run time ({2}), and the operation declares no default response, so it may answer with a status the document does not declare (its responses: {3}); set the status with a constant (in the response node or a change node), or declare a default response");
 
     public static readonly DiagnosticDescriptor UndeclaredAutomaticStatus = Suggestion(
-        "FLOW317", Contract, "An automatic answer the operation does not declare",
+        "FLOW316", Contract, "An automatic answer the operation does not declare",
         "http in '{0}' answers a request body it cannot read with {1} before the flow runs (400 malformed, 413 too large, 415 unreadable charset or encoding), and operation {2} does not declare {3}; declare it in the document (or 4XX, or default) so clients expect it");
 
     public static readonly DiagnosticDescriptor UndeclaredHeader = Error(
-        "FLOW318", Contract, "A response header the operation does not declare",
+        "FLOW317", Contract, "A response header the operation does not declare",
         "Node '{0}' sets the response header '{1}' for http response '{2}', but response {3} of operation {4} does not declare it (declared headers: {5}); declare it under the response's headers, or do not send it");
 
     public static readonly DiagnosticDescriptor MissingRequiredHeader = Error(
-        "FLOW319", Contract, "A required response header is not set",
+        "FLOW318", Contract, "A required response header is not set",
         "http response '{0}' answers operation {1} with status {2} without the header '{3}', which response {4} declares required; set it in the response node's headers or in msg.headers on this path");
 
     public static readonly DiagnosticDescriptor UndeclaredContentType = Error(
-        "FLOW320", Contract, "A content type the response does not declare",
+        "FLOW319", Contract, "A content type the response does not declare",
         "Node '{0}' sets the content-type '{1}' for http response '{2}', but response {3} of operation {4} declares {5}; send one of the declared media types");
 
     public static readonly DiagnosticDescriptor AmbiguousContentType = Error(
-        "FLOW321", Contract, "An ambiguous response content type",
+        "FLOW320", Contract, "An ambiguous response content type",
         "http response '{0}' sets no content-type and its payload's kind is known only at run time, while response {1} of operation {2} declares {3}: neither the only media type nor the only JSON one, so which the body is cannot be told; set the content-type header on this path");
 
     public static readonly DiagnosticDescriptor PayloadContentTypeNotDeclared = Error(
-        "FLOW322", Contract, "The payload is sent with a content type the response does not declare",
+        "FLOW321", Contract, "The payload is sent with a content type the response does not declare",
         "Node '{0}' sets msg.payload to {1}, which http response '{2}' sends as {3} when no content-type is set, but response {4} of operation {5} declares {6}; send {7}, or set a declared content-type header");
 
     public static readonly DiagnosticDescriptor UndeclaredBody = Error(
-        "FLOW323", Contract, "A body where the operation declares none",
+        "FLOW322", Contract, "A body where the operation declares none",
         "Node '{0}' sets msg.payload, so http response '{1}' sends a body, but response {2} of operation {3} declares no content; delete msg.payload before the response (a change node's delete rule), or declare the content in the document");
 
     public static readonly DiagnosticDescriptor MissingBody = Error(
-        "FLOW324", Contract, "No body where the operation declares one",
+        "FLOW323", Contract, "No body where the operation declares one",
         "http response '{0}' answers operation {1} with status {2} and an empty body ({3}), but response {4} declares content ({5}); set msg.payload to the body on this path");
 
     public static readonly DiagnosticDescriptor PayloadAgainstSchema = Error(
-        "FLOW325", Contract, "A payload the response schema rejects",
+        "FLOW324", Contract, "A payload the response schema rejects",
         "Node '{0}' sets msg.payload to a value that the schema of response {1} ({2}) of operation {3} rejects: {4}; correct the value, or the schema");
 
     private static DiagnosticDescriptor Suggestion(string id, string category, string title, string message) =>

@@ -56,10 +56,6 @@ public static class OperationBinder
     public static bool Matches(ApiOperation operation, string method, string routeTemplate) =>
         operation.Method == method && SameShape(Shape(operation.Path), Shape(routeTemplate));
 
-    /// <summary>Whether two routes are one (same method, same path shape): FLOW103 reports two nodes claiming it.</summary>
-    public static bool SameRoute(string method, string template, string otherMethod, string otherTemplate) =>
-        method == otherMethod && SameShape(Shape(template), Shape(otherTemplate));
-
     /// <summary>
     /// The segments of an ASP.NET route template or an OpenAPI path, with every parameter ("{id}", "{id?}",
     /// "{*rest}") as null: "/users/{id}" -> ["users", null].
