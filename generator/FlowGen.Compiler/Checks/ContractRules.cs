@@ -209,8 +209,7 @@ internal static class ContractRules
             if (_operation.RequestBody is null || route.Method == "get" || httpIn.Json["skipBodyParsing"] is JsonBooleanSyntax { Value: true }) return;
             var missing = BodyRejections.Where(status => Match(_operation, status) is null).Select(s => s.ToString(CultureInfo.InvariantCulture)).ToList();
             if (missing.Count == 0) return;
-            var statuses = string.Join(", ", BodyRejections.Select(s => s.ToString(CultureInfo.InvariantCulture)));
-            _report(FlowDiagnostics.UndeclaredAutomaticStatus, httpIn.Syntax.Location, new[] { httpIn.Syntax.DisplayName, statuses, Operation, string.Join(", ", missing) });
+            _report(FlowDiagnostics.UndeclaredAutomaticStatus, httpIn.Syntax.Location, new[] { httpIn.Syntax.DisplayName, Operation, string.Join(", ", missing) });
         }
 
         /// <summary>One kind of message reaching an http response from this endpoint.</summary>

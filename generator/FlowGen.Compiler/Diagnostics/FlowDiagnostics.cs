@@ -245,7 +245,7 @@ public static class FlowDiagnostics
 
     public static readonly DiagnosticDescriptor OperationWithoutFlow = Warning(
         "FLOW312", Contract, "An OpenAPI operation with no flow",
-        "Operation {0} has no flow: no http in node of the project implements it, so the app answers it with 404; add an http in node with its method and path (or naming its operationId), or remove the operation from the document");
+        "Operation {0} has no flow: no http in node of the project implements it, so requests for it find no endpoint (404, or 405 when another method of its path has one); add an http in node with its method and path (or naming its operationId), or remove the operation from the document");
 
     public static readonly DiagnosticDescriptor OperationOfAnotherRoute = Error(
         "FLOW313", Contract, "An http in node names the operation of another route",
@@ -261,7 +261,7 @@ public static class FlowDiagnostics
 
     public static readonly DiagnosticDescriptor UndeclaredAutomaticStatus = Suggestion(
         "FLOW316", Contract, "An automatic answer the operation does not declare",
-        "http in '{0}' answers a request body it cannot read with {1} before the flow runs (400 malformed, 413 too large, 415 unreadable charset or encoding), and operation {2} does not declare {3}; declare it in the document (or 4XX, or default) so clients expect it");
+        "http in '{0}' answers a request body it cannot read before the flow runs (400 malformed, 413 too large, 415 in a charset or encoding it cannot read), and operation {1} does not declare {2}; declare them in the document (or 4XX, or default) so clients expect them");
 
     public static readonly DiagnosticDescriptor UndeclaredHeader = Error(
         "FLOW317", Contract, "A response header the operation does not declare",
