@@ -14,7 +14,7 @@ public sealed class ContractAnalyzerTests
           "info": {"title": "Pets", "version": "1"},
           "paths": {
             "/pets": {
-              "get": {"operationId": "listPets", "responses": {"200": {"description": "the pets"}}},
+              "get": {"operationId": "listPets", "responses": {"200": {"description": "the pets", "content": {"application/json": {}}}}},
               "post": {"operationId": "addPet", "responses": {"201": {"description": "added"}, "4XX": {"description": "refused"}}}
             }
           }

@@ -99,7 +99,10 @@ internal static class Contracts
 /// <summary>The contract rules: what each path from an http in answers, against the operation it implements.</summary>
 public sealed class ContractRulesTests
 {
-    private const string Ok = """{"description": "ok"}""";
+    /// <summary>A response with a JSON body: what a GET request's query (an object) passed on to the response fits.</summary>
+    private const string Ok = """{"description": "ok", "content": {"application/json": {}}}""";
+
+    private const string NoContent = """{"description": "nothing"}""";
 
     private static string Json(string mediaTypes) => $$$"""{"description": "ok", "content": {{{{mediaTypes}}}}}""";
 
@@ -307,7 +310,8 @@ public sealed class ContractRulesTests
 
     // ------------------------------------------------------------------ FLOW317 undeclared header, FLOW318 required header
 
-    private static string WithHeaders(string headers) => Contracts.Get($$$"""{"200": {"description": "ok", "headers": {{{headers}}}}}""");
+    private static string WithHeaders(string headers) =>
+        Contracts.Get("""{"200": {"description": "ok", "content": {"application/json": {}}, "headers": """ + headers + "}}");
 
     private const string RateLimit = """{"X-Rate-Limit": {"schema": {"type": "integer"}}}""";
 
@@ -323,7 +327,7 @@ public sealed class ContractRulesTests
     [Fact]
     public void Header_names_compare_without_case_and_the_content_type_is_no_header()
     {
-        var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out(extra: """, "headers": {"x-rate-limit": "10", "Content-Type": "text/plain"}"""));
+        var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out(extra: """, "headers": {"x-rate-limit": "10", "Content-Type": "application/json"}"""));
 
         Contracts.Silent(flow, WithHeaders(RateLimit));
     }
@@ -394,13 +398,17 @@ public sealed class ContractRulesTests
         Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Json($"\"{declared}\": {{}}")}}}"""));
     }
 
+    /// <summary>A POST whose request body reaches the response: a payload known only at run time.</summary>
+    private static readonly string Echo = Contracts.Flow(Contracts.In("[\"out\"]", method: "post"), Contracts.Out());
+
+    private static string PostResponse(string response) =>
+        Contracts.Document(Contracts.PathItem("/t", "post", "postT", $$"""{"200": {{response}}, "4XX": {{NoContent}}}"""));
+
     [Fact]
     public void An_unknown_payload_with_several_declared_media_types_is_ambiguous()
     {
-        var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out());
-
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/xml\": {}, \"text/plain\": {}")}}}"""), "FLOW320", """{"id": "out",""",
-            "response 200 of operation getT (GET /t) declares application/xml, text/plain");
+        Contracts.Reports(Echo, PostResponse(Json("\"application/xml\": {}, \"text/plain\": {}")), "FLOW320", """{"id": "out",""",
+            "http response 'out' sets no content-type and its payload's kind is known only at run time, while response 200 of operation postT (POST /t) declares application/xml, text/plain");
     }
 
     [Theory]
@@ -408,9 +416,22 @@ public sealed class ContractRulesTests
     [InlineData("\"application/json\": {}, \"application/xml\": {}")]
     public void The_only_media_type_or_the_only_json_one_is_not_ambiguous(string content)
     {
+        Contracts.Silent(Echo, PostResponse(Json(content)));
+    }
+
+    // A GET request's payload is its query, an object: what reaches a response unchanged goes out as JSON.
+
+    [Fact]
+    public void A_get_requests_query_passed_on_is_a_json_body()
+    {
         var flow = Contracts.Flow(Contracts.In("[\"out\"]"), Contracts.Out());
 
-        Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Json(content)}}}"""));
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{NoContent}}}"""), "FLOW322", """{"id": "in",""",
+            "msg.payload (the query of the GET request http in 'in' received) makes a body that http response 'out' sends");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"text/html\": {}")}}}"""), "FLOW321", """{"id": "in",""",
+            "is an object, which http response 'out' sends as application/json");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {\"schema\": {\"type\": \"array\"}}")}}}"""), "FLOW324", """{"id": "in",""",
+            "msg.payload is an object, but the schema requires an array");
     }
 
     [Fact]
@@ -419,7 +440,7 @@ public sealed class ContractRulesTests
         var flow = PayloadFlow("str", "\"hello\"");
 
         Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""), "FLOW321", "\"hello\"",
-            "Node 'body' sets msg.payload to a string, which http response 'out' sends as text/html when no content-type is set", "send an object or an array (sent as application/json)");
+            "msg.payload (set by node 'body') is a string, which http response 'out' sends as text/html when no content-type is set", "send an object or an array (sent as application/json)");
     }
 
     [Fact]
@@ -428,7 +449,7 @@ public sealed class ContractRulesTests
         var flow = PayloadFlow("json", "\"{\\\"a\\\": 1}\"");
 
         Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"text/plain\": {}")}}}"""), "FLOW321", "\"{\\\"a",
-            "sets msg.payload to an object, which http response 'out' sends as application/json");
+            "msg.payload (set by node 'body') is an object, which http response 'out' sends as application/json");
         Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""));
     }
 
@@ -447,8 +468,8 @@ public sealed class ContractRulesTests
     {
         var flow = PayloadFlow("str", "\"done\"");
 
-        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Ok}}}"""), "FLOW322", "\"done\"",
-            "Node 'body' sets msg.payload, so http response 'out' sends a body, but response 200 of operation getT (GET /t) declares no content");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{NoContent}}}"""), "FLOW322", "\"done\"",
+            "msg.payload (set by node 'body') makes a body that http response 'out' sends, but response 200 of operation getT (GET /t) declares no content");
     }
 
     [Fact]
@@ -456,7 +477,7 @@ public sealed class ContractRulesTests
     {
         var flow = Contracts.Flow(Contracts.In("[\"c\"]"), Contracts.Change("c", "[\"out\"]", Contracts.Delete("payload")), Contracts.Out());
 
-        Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Ok}}}"""));
+        Contracts.Silent(flow, Contracts.Get($$"""{"200": {{NoContent}}}"""));
         Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""), "FLOW323", """{"id": "out",""",
             "http response 'out' answers operation getT (GET /t) with status 200 and an empty body (msg.payload is not set), but response 200 declares content (only application/json)");
     }
@@ -505,7 +526,7 @@ public sealed class ContractRulesTests
         var flow = PayloadFlow("json", $"\"{json}\"");
 
         Contracts.Reports(flow, PetResponse(), "FLOW324", at,
-            "Node 'body' sets msg.payload to a value that the schema of response 200 (application/json) of operation getT (GET /t) rejects: " + problem);
+            "msg.payload (set by node 'body') is a value that the schema of response 200 (application/json) of operation getT (GET /t) rejects: " + problem);
     }
 
     [Fact]

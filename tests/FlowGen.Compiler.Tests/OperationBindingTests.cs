@@ -10,7 +10,7 @@ namespace FlowGen.Compiler.Tests;
 /// <summary>Which operation each http in implements: FLOW310-FLOW313.</summary>
 public sealed class OperationBindingTests
 {
-    private const string Ok = """{"description": "ok"}""";
+    private const string Ok = """{"description": "ok", "content": {"application/json": {}}}""";
 
     private static readonly string GetT = Contracts.Get($$"""{"200": {{Ok}}}""");
 

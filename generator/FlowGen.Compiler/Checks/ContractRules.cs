@@ -156,6 +156,11 @@ internal static class ContractRules
         _ => "bytes",
     };
 
+    /// <summary>Where a known payload comes from, for messages: the node that set it, or the request's query.</summary>
+    private static string Source(MessageFact payload) => payload.Node!.Type == NodeTypes.HttpIn
+        ? $"the query of the GET request http in '{payload.Node.Syntax.DisplayName}' received"
+        : $"set by node '{payload.Node.Syntax.DisplayName}'";
+
     /// <summary>A response header a path sets: its name and value (null when known only at run time), and who sets it where.</summary>
     private sealed class SentHeader
     {
@@ -349,7 +354,7 @@ internal static class ContractRules
             {
                 if (kind is not (BodyKind.None or BodyKind.Empty or BodyKind.Unknown))
                 {
-                    _report(FlowDiagnostics.UndeclaredBody, Locate(payload.At!.Span), new[] { payload.Node!.Syntax.DisplayName, name, declared.Key, Operation });
+                    _report(FlowDiagnostics.UndeclaredBody, Locate(payload.At!.Span), new[] { Source(payload), name, declared.Key, Operation });
                 }
                 return;
             }
@@ -396,7 +401,7 @@ internal static class ContractRules
                         : declared.Content.Any(m => MediaType(m.Name) == "application/octet-stream") ? "a buffer (sent as application/octet-stream)"
                         : "the body as a string";
                     _report(FlowDiagnostics.PayloadContentTypeNotDeclared, Locate(payload.At!.Span),
-                        new[] { payload.Node!.Syntax.DisplayName, Describe(kind, payload), name, sentAs, declared.Key, Operation, MediaTypes(declared), advice });
+                        new[] { Source(payload), Describe(kind, payload), name, sentAs, declared.Key, Operation, MediaTypes(declared), advice });
                     return;
                 }
             }
@@ -439,7 +444,7 @@ internal static class ContractRules
                 }
             }
             if (problem is null) return;
-            _report(FlowDiagnostics.PayloadAgainstSchema, Locate(at), new[] { payload.Node!.Syntax.DisplayName, declared.Key, media.Name, Operation, problem });
+            _report(FlowDiagnostics.PayloadAgainstSchema, Locate(at), new[] { Source(payload), declared.Key, media.Name, Operation, problem });
         }
 
         /// <summary>A num constant as a JSON number spanning the constant's text; null when it is not finite (not JSON).</summary>

@@ -18,7 +18,10 @@ internal enum FactKind
     /// <summary>A constant a change rule set: its type and configured text (and the parsed value for json).</summary>
     Constant,
 
-    /// <summary>A text of unknown content that is certainly not empty (a template with literal text).</summary>
+    /// <summary>
+    /// A value of unknown content that certainly makes a body: a template's text with literal text in it (type str),
+    /// or an object or array (type json: a template parsed as JSON, a GET request's query).
+    /// </summary>
     NonEmptyText,
 
     /// <summary>Anything: from the request, computed, or different on different paths.</summary>
@@ -153,7 +156,11 @@ internal sealed class MessageFacts
     {
         if (_endpoint is { } start)
         {
-            Send(new Place(start, null), Request, Request);
+            // A GET request's payload is its query (Express's req.query): an object, whatever the request.
+            var request = _flow.Nodes.TryGetValue(start, out var context) && context.Route?.Method == "get"
+                ? new[] { new MessageFact(FactKind.NonEmptyText, start, "json", "{}", start.Json, null), MessageFact.Absent, MessageFact.Absent, MessageFact.Absent }
+                : Request;
+            Send(new Place(start, null), request, request);
         }
         else
         {

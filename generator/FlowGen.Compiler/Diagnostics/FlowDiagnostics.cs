@@ -281,11 +281,11 @@ public static class FlowDiagnostics
 
     public static readonly DiagnosticDescriptor PayloadContentTypeNotDeclared = Error(
         "FLOW321", Contract, "The payload is sent with a content type the response does not declare",
-        "Node '{0}' sets msg.payload to {1}, which http response '{2}' sends as {3} when no content-type is set, but response {4} of operation {5} declares {6}; send {7}, or set a declared content-type header");
+        "msg.payload ({0}) is {1}, which http response '{2}' sends as {3} when no content-type is set, but response {4} of operation {5} declares {6}; send {7}, or set a declared content-type header");
 
     public static readonly DiagnosticDescriptor UndeclaredBody = Error(
         "FLOW322", Contract, "A body where the operation declares none",
-        "Node '{0}' sets msg.payload, so http response '{1}' sends a body, but response {2} of operation {3} declares no content; delete msg.payload before the response (a change node's delete rule), or declare the content in the document");
+        "msg.payload ({0}) makes a body that http response '{1}' sends, but response {2} of operation {3} declares no content; delete msg.payload before the response (a change node's delete rule), or declare the content in the document");
 
     public static readonly DiagnosticDescriptor MissingBody = Error(
         "FLOW323", Contract, "No body where the operation declares one",
@@ -293,7 +293,7 @@ public static class FlowDiagnostics
 
     public static readonly DiagnosticDescriptor PayloadAgainstSchema = Error(
         "FLOW324", Contract, "A payload the response schema rejects",
-        "Node '{0}' sets msg.payload to a value that the schema of response {1} ({2}) of operation {3} rejects: {4}; correct the value, or the schema");
+        "msg.payload ({0}) is a value that the schema of response {1} ({2}) of operation {3} rejects: {4}; correct the value, or the schema");
 
     private static DiagnosticDescriptor Suggestion(string id, string category, string title, string message) =>
         Create(id, category, title, message, DiagnosticSeverity.Info);
