@@ -449,7 +449,9 @@ public sealed class ContractRulesTests
         var flow = PayloadFlow("json", "\"{\\\"a\\\": 1}\"");
 
         Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"text/plain\": {}")}}}"""), "FLOW321", "\"{\\\"a",
-            "msg.payload (set by node 'body') is an object, which http response 'out' sends as application/json");
+            "msg.payload (set by node 'body') is an object, which http response 'out' sends as application/json",
+            "declares only text/plain; set the content-type header to the declared type");
+        Contracts.Reports(flow, Contracts.Get($$"""{"200": {{Json("\"text/*\": {}")}}}"""), "FLOW321", "\"{\\\"a", "send a string (sent as text/html)");
         Contracts.Silent(flow, Contracts.Get($$"""{"200": {{Json("\"application/json\": {}")}}}"""));
     }
 
@@ -535,6 +537,12 @@ public sealed class ContractRulesTests
         Contracts.Silent(PayloadFlow("json", "\"{\\\"id\\\": 7, \\\"name\\\": \\\"Rex\\\", \\\"color\\\": \\\"red\\\", \\\"tags\\\": [\\\"a\\\"]}\""), PetResponse());
         // application/problem+json is JSON too.
         Contracts.Silent(PayloadFlow("json", "\"{\\\"id\\\": 7, \\\"name\\\": \\\"Rex\\\"}\"", """, "headers": {"content-type": "application/vnd.pet+json"}"""), PetResponse("application/vnd.pet+json"));
+    }
+
+    [Fact]
+    public void A_buffer_goes_out_as_its_bytes_and_is_not_checked_against_the_schema()
+    {
+        Contracts.Silent(PayloadFlow("bin", "\"[91, 93]\"", """, "headers": {"content-type": "application/json"}"""), PetResponse());
     }
 
     [Fact]

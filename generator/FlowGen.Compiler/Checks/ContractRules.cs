@@ -397,9 +397,11 @@ internal static class ContractRules
                 sentAs = ExpressContentType(kind);
                 if (Declared(declared, sentAs) is null)
                 {
-                    var advice = declared.Content.Any(m => IsJson(m.Name)) ? "an object or an array (sent as application/json)"
-                        : declared.Content.Any(m => MediaType(m.Name) == "application/octet-stream") ? "a buffer (sent as application/octet-stream)"
-                        : "the body as a string";
+                    // What else the response node would send as a declared type by itself; otherwise only the header helps.
+                    var advice = declared.Content.Any(m => IsJson(m.Name)) ? "send an object or an array (sent as application/json), or set a declared content-type header"
+                        : Declared(declared, "text/html") is not null ? "send a string (sent as text/html), or set a declared content-type header"
+                        : Declared(declared, "application/octet-stream") is not null ? "send a buffer (sent as application/octet-stream), or set a declared content-type header"
+                        : "set the content-type header to the declared type";
                     _report(FlowDiagnostics.PayloadContentTypeNotDeclared, Locate(payload.At!.Span),
                         new[] { Source(payload), Describe(kind, payload), name, sentAs, declared.Key, Operation, MediaTypes(declared), advice });
                     return;
@@ -419,7 +421,7 @@ internal static class ContractRules
             var at = payload.At!.Span;
             if (payload.Kind == FactKind.NonEmptyText)
             {
-                // A template parsed as JSON: its kind is known, its content only at run time.
+                // A template parsed as JSON, or a GET request's query: its kind is known, its content only at run time.
                 problem = ContractSchemas.CheckType(_document, media.Schema, kind == BodyKind.Json && payload.Text.TrimStart().StartsWith("[", System.StringComparison.Ordinal) ? "array" : "object", path);
             }
             else
@@ -430,6 +432,8 @@ internal static class ContractRules
                     BodyKind.Text when payload.Type == "str" => JsonParser.Parse(payload.Text, out _),
                     BodyKind.Text => payload.Json is JsonStringSyntax s ? JsonParser.Parse(s.Value, out _) : null,
                     BodyKind.Number when payload.Type == "num" => Number(payload.Text),
+                    // A buffer goes out as its bytes, whatever the content type says.
+                    BodyKind.Bytes => null,
                     _ => payload.Json,
                 };
                 if (value is null)

@@ -281,7 +281,7 @@ public static class FlowDiagnostics
 
     public static readonly DiagnosticDescriptor PayloadContentTypeNotDeclared = Error(
         "FLOW321", Contract, "The payload is sent with a content type the response does not declare",
-        "msg.payload ({0}) is {1}, which http response '{2}' sends as {3} when no content-type is set, but response {4} of operation {5} declares {6}; send {7}, or set a declared content-type header");
+        "msg.payload ({0}) is {1}, which http response '{2}' sends as {3} when no content-type is set, but response {4} of operation {5} declares {6}; {7}");
 
     public static readonly DiagnosticDescriptor UndeclaredBody = Error(
         "FLOW322", Contract, "A body where the operation declares none",
