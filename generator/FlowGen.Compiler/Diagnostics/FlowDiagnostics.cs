@@ -16,6 +16,7 @@ public static class FlowDiagnostics
     private const string Graph = "FlowGen.Graph";
     private const string Nodes = "FlowGen.Nodes";
     private const string Code = "FlowGen.Code";
+    private const string Contract = "FlowGen.Contract";
     private const string Internal = "FlowGen.Internal";
 
     /// <summary>
@@ -179,6 +180,32 @@ public static class FlowDiagnostics
         "FLOW403", Code, "C# method has overloads",
         "Node '{0}': the C# method '{1}' has {2} overloads, and a csharp node calls one method; give the one the flow calls its own name");
 
+    // The OpenAPI document: reading it (FLOW301–FLOW309). Reported by the generator, at the place in the document.
+
+    public static readonly DiagnosticDescriptor MalformedOpenApi = Error(
+        "FLOW301", Contract, "Malformed OpenAPI document",
+        "The OpenAPI document is not valid {0}: {1}");
+
+    public static readonly DiagnosticDescriptor SeveralOpenApiDocuments = Error(
+        "FLOW302", Contract, "More than one OpenAPI document",
+        "The project has more than one OpenAPI document ({0} is used); a FlowGen app serves one contract: merge them or exclude this one from FlowGenOpenApiFiles");
+
+    public static readonly DiagnosticDescriptor NotOpenApi3 = Error(
+        "FLOW303", Contract, "Not an OpenAPI 3.0 or 3.1 document",
+        "FlowGen reads OpenAPI 3.0 and 3.1 documents: {0}");
+
+    public static readonly DiagnosticDescriptor InvalidOpenApi = Error(
+        "FLOW304", Contract, "Invalid OpenAPI document",
+        "{0}");
+
+    public static readonly DiagnosticDescriptor UnresolvedReference = Error(
+        "FLOW305", Contract, "Unresolved $ref",
+        "The reference '{0}' cannot be resolved: {1}");
+
+    public static readonly DiagnosticDescriptor SchemaKeywordNotEnforced = Warning(
+        "FLOW306", Contract, "Schema keyword not enforced",
+        "The schema keyword '{0}' is not enforced by FlowGen: requests are not checked against it");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "FLOW900", Internal, "FlowGen internal error",
         "FlowGen failed on this file: {0}; please report it with the flow file");
@@ -191,15 +218,15 @@ public static class FlowDiagnostics
     // the generator while lowering; located in the OpenAPI document.
 
     public static readonly DiagnosticDescriptor UntranslatableSchemaPattern = Error(
-        "FLOW330", "FlowGen.OpenApi", "Schema pattern FlowGen cannot compile",
+        "FLOW330", Contract, "Schema pattern FlowGen cannot compile",
         "A schema of {0} has the pattern /{1}/, which FlowGen cannot compile into the request check: {2}; write the pattern in JavaScript regular expression syntax as used without flags");
 
     public static readonly DiagnosticDescriptor SchemaCycle = Error(
-        "FLOW331", "FlowGen.OpenApi", "Schema that contains itself",
+        "FLOW331", Contract, "Schema that contains itself",
         "A schema of {0} refers back to itself through {1} without descending into a property or an item, so checking a value against it would never end; break the cycle");
 
     public static readonly DiagnosticDescriptor ObjectParameter = Warning(
-        "FLOW332", "FlowGen.OpenApi", "Object parameter left unchecked",
+        "FLOW332", Contract, "Object parameter left unchecked",
         "The {0} parameter '{1}' of {2} is an object, which FlowGen does not read or check: the flow sees it as Node-RED gives it; declare its fields as parameters of their own to have them checked");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
