@@ -314,7 +314,7 @@ public sealed class SchemaCodeEmitter
             var shown = string.Join(", ", schema.Enum.Take(10)) + (schema.Enum.Count > 10 ? ", ..." : "");
             Fail(w, $"!({string.Join(" || ", allowed)})", schema.Enum.Count == 1 ? $"must be {schema.Enum[0]}" : $"must be one of {shown}");
         }
-        if (schema.Const is { } constant) Fail(w, $"!{ValueTest(constant)}", $"must be {constant}");
+        if (schema.Const is { } constant) Fail(w, $"!({ValueTest(constant)})", $"must be {constant}");
     }
 
     /// <summary>A test that the value equals a JSON constant: a pattern for scalars, JSON equality with a static field for objects and arrays.</summary>
