@@ -42,7 +42,9 @@ public sealed class RequestValidationEmitter
         var schemas = _schemas ??= new SchemaCodeEmitter(document);
         var w = _endpoints;
         var check = "Check_" + endpoint;
-        var mediaTypes = MediaTypes(operation);
+        // Express never reads a GET body, so a GET endpoint has no body to check.
+        var body = route.Method == "get" ? null : operation.RequestBody;
+        var mediaTypes = MediaTypes(body);
         if (!w.IsEmpty) w.Line();
         w.Line($"/// <summary>What {CSharp.Comment(operation.DisplayName)} requires of a request to {CSharp.Comment(endpoint)}.</summary>");
         w.Line($"internal static readonly global::FlowGen.Runtime.RequestContract {endpoint} = new({CSharp.String(operation.DisplayName)}, {CSharp.Array("string", mediaTypes.Select(m => CSharp.String(m.Name)).ToList())}, {check});");
@@ -58,7 +60,7 @@ public sealed class RequestValidationEmitter
             if (parameter.In == ApiParameterLocation.Path && !routeNames.TryGetValue(parameter.Name, out key)) continue;
             WriteParameter(w, schemas, parameter, key!, counter++);
         }
-        if (operation.RequestBody is { } body) WriteBody(w, schemas, body, mediaTypes);
+        if (body is not null) WriteBody(w, schemas, body, mediaTypes);
         w.Line("return errors.Failures == 0;");
         w.CloseBlock();
         return ClassName + "." + endpoint;
@@ -97,17 +99,17 @@ public sealed class RequestValidationEmitter
         w.Line($"var {raw} = request.{read}({CSharp.String(key)});");
 
         var body = new CodeWriter();
-        if (schemas.IsObject(schema))
+        if (SchemaShapes.IsObject(schemas.Document, schema))
         {
             // Reported as FLOW332: the value stays as Node-RED gives it.
         }
-        else if (schemas.IsArray(schema))
+        else if (SchemaShapes.IsArray(schemas.Document, schema))
         {
             // Simple style (path, header) and form style without explode (cookie) separate items with commas; a query
             // array (form style, exploded) repeats the parameter.
             var separator = parameter.In == ApiParameterLocation.Query ? "null" : "','";
             var trim = CSharp.Bool(parameter.In == ApiParameterLocation.Header);
-            var itemTypes = schemas.ScalarTypes(schemas.ItemsOf(schema)) ?? SchemaCodeEmitter.TypesEnum + ".None";
+            var itemTypes = schemas.ScalarTypes(SchemaShapes.Items(schemas.Document, schema)) ?? SchemaCodeEmitter.TypesEnum + ".None";
             body.Line($"var {typed} = {SchemaCodeEmitter.Values}.Items({raw}, {separator}, {trim}, {itemTypes});");
             WriteTypedCheck(body, schemas, schema, set, key, parameter.In, typed);
         }
@@ -212,10 +214,10 @@ public sealed class RequestValidationEmitter
     private static bool MayBeForm(string mediaType) => mediaType is "application/x-www-form-urlencoded" or "application/*" or "*/*";
 
     /// <summary>The body's media types as the runtime matches them: lower case, without parameters, each once.</summary>
-    private static List<ApiMediaType> MediaTypes(ApiOperation operation)
+    private static List<ApiMediaType> MediaTypes(ApiRequestBody? body)
     {
         var result = new List<ApiMediaType>();
-        if (operation.RequestBody is not { } body) return result;
+        if (body is null) return result;
         foreach (var media in body.Content)
         {
             var name = media.Name.Split(';')[0].Trim().ToLowerInvariant();
@@ -261,7 +263,7 @@ public sealed class RequestValidationEmitter
     public static void ReportProblems(NodeLoweringContext context, ApiDocument document, ApiOperation operation)
     {
         var roots = operation.Parameters.Select(p => p.Schema).ToList();
-        if (operation.RequestBody is { } body) roots.AddRange(body.Content.Select(m => m.Schema));
+        if (operation.RequestBody is { } body && context.Route?.Method != "get") roots.AddRange(body.Content.Select(m => m.Schema));
         var reachable = Reachable(document, roots);
         foreach (var index in reachable.OrderBy(i => i))
         {
@@ -275,11 +277,10 @@ public sealed class RequestValidationEmitter
         {
             context.ReportInDocument(FlowDiagnostics.SchemaCycle, document.Schemas[index].Location, operation.DisplayName, keyword);
         }
-        var schemas = new SchemaCodeEmitter(document);
         foreach (var parameter in operation.Parameters)
         {
             if (parameter.In == ApiParameterLocation.Header && IgnoredHeaders.Contains(parameter.Name)) continue;
-            if (schemas.IsObject(parameter.Schema))
+            if (SchemaShapes.IsObject(document, parameter.Schema))
             {
                 context.ReportInDocument(FlowDiagnostics.ObjectParameter, parameter.Location, parameter.In.ToString().ToLowerInvariant(), parameter.Name, operation.DisplayName);
             }

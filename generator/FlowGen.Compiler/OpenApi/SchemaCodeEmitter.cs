@@ -90,30 +90,13 @@ public sealed class SchemaCodeEmitter
     /// </summary>
     public string? ScalarTypes(int schema)
     {
-        var types = TypesOf(schema, new HashSet<int>());
+        var types = SchemaShapes.Types(_document, schema);
         var parts = new List<string>();
         if (types.Contains("integer") && !types.Contains("number")) parts.Add(TypesEnum + ".Integer");
         if (types.Contains("number")) parts.Add(TypesEnum + ".Number");
         if (types.Contains("boolean")) parts.Add(TypesEnum + ".Boolean");
         return parts.Count == 0 ? null : string.Join(" | ", parts);
     }
-
-    /// <summary>Whether a schema's values are arrays (and not also strings), by its own type or its allOf, anyOf and oneOf schemas'.</summary>
-    public bool IsArray(int schema)
-    {
-        var types = TypesOf(schema, new HashSet<int>());
-        return types.Contains("array") && !types.Contains("string");
-    }
-
-    /// <summary>Whether a schema's values are objects (and nothing else).</summary>
-    public bool IsObject(int schema)
-    {
-        var types = TypesOf(schema, new HashSet<int>());
-        return (types.Count == 1 && types.Contains("object")) || (types.Count == 0 && schema >= 0 && PropertiesOf(schema).Count > 0);
-    }
-
-    /// <summary>The items schema of an array schema (its own or its allOf, anyOf and oneOf schemas'), or -1.</summary>
-    public int ItemsOf(int schema) => Find(schema, s => s.Items >= 0 ? s.Items : (int?)null, new HashSet<int>()) ?? -1;
 
     /// <summary>Writes the fields and methods asked for so far (and those they call) as members of the current class.</summary>
     public void WriteTo(CodeWriter w)
@@ -331,7 +314,7 @@ public sealed class SchemaCodeEmitter
             case JsonNullSyntax:
                 return "value is null";
             default:
-                var field = Field("object", $"global::FlowGen.Runtime.JsJson.Parse({CSharp.String(json)})", "Value");
+                var field = Field("object?", $"global::FlowGen.Runtime.JsJson.Parse({CSharp.String(json)})", "Value");
                 return $"{Values}.JsonEquals(value, {field})";
         }
     }
@@ -411,8 +394,9 @@ public sealed class SchemaCodeEmitter
         w.Line($"/// <summary>Reads a form value as the types of {Describe(index)}.</summary>");
         w.OpenBlock($"internal static object? {_forms[index]}(object? value)");
         var locals = new Locals();
-        var properties = PropertiesOf(index).Where(p => NeedsFormReading(p.Value)).ToList();
-        var additional = Find(index, s => s.AdditionalPropertiesSchema >= 0 ? s.AdditionalPropertiesSchema : (int?)null, new HashSet<int>()) ?? -1;
+        var declared = SchemaShapes.Properties(_document, index);
+        var properties = declared.Where(p => NeedsFormReading(p.Value)).ToList();
+        var additional = SchemaShapes.AdditionalProperties(_document, index);
         if (properties.Count > 0 || NeedsFormReading(additional))
         {
             w.OpenBlock($"if (value is {JsObject} obj)");
@@ -425,17 +409,16 @@ public sealed class SchemaCodeEmitter
             if (NeedsFormReading(additional))
             {
                 w.OpenBlock("foreach (var key in new global::System.Collections.Generic.List<string>(obj.Keys))");
-                var declared = PropertiesOf(index).Keys.ToList();
-                if (declared.Count > 0) w.Line($"if (key is {string.Join(" or ", declared.Select(CSharp.String))}) continue;");
+                if (declared.Count > 0) w.Line($"if (key is {string.Join(" or ", declared.Keys.Select(CSharp.String))}) continue;");
                 w.Line($"obj[key] = {Form(additional)}(obj[key]);");
                 w.CloseBlock();
             }
             w.Line("return obj;");
             w.CloseBlock();
         }
-        if (IsArray(index))
+        if (SchemaShapes.IsArray(_document, index))
         {
-            var items = ItemsOf(index);
+            var items = SchemaShapes.Items(_document, index);
             w.Line($"value = {Values}.AsArray(value);");
             if (NeedsFormReading(items))
             {
@@ -450,50 +433,6 @@ public sealed class SchemaCodeEmitter
             w.Line(ScalarTypes(index) is { } types ? $"return {Values}.Scalar(value, {types});" : "return value;");
         }
         w.CloseBlock();
-    }
-
-    /// <summary>The properties of an object schema with those of its allOf, anyOf and oneOf schemas (the first declaration of a name wins).</summary>
-    private Dictionary<string, int> PropertiesOf(int schema)
-    {
-        var properties = new Dictionary<string, int>();
-        void Collect(int s, HashSet<int> seen)
-        {
-            if (s < 0 || !seen.Add(s)) return;
-            var current = _document.Schemas[s];
-            foreach (var p in current.Properties)
-            {
-                if (!properties.ContainsKey(p.Name)) properties[p.Name] = p.Schema;
-            }
-            foreach (var part in current.AllOf.Concat(current.AnyOf).Concat(current.OneOf)) Collect(part, seen);
-        }
-        Collect(schema, new HashSet<int>());
-        return properties;
-    }
-
-    private HashSet<string> TypesOf(int schema, HashSet<int> seen)
-    {
-        var types = new HashSet<string>();
-        if (schema < 0 || !seen.Add(schema)) return types;
-        var s = _document.Schemas[schema];
-        if (s.Types.Count > 0)
-        {
-            types.UnionWith(s.Types);
-            return types;
-        }
-        foreach (var part in s.AllOf.Concat(s.AnyOf).Concat(s.OneOf)) types.UnionWith(TypesOf(part, seen));
-        return types;
-    }
-
-    private int? Find(int schema, System.Func<ApiSchema, int?> pick, HashSet<int> seen)
-    {
-        if (schema < 0 || !seen.Add(schema)) return null;
-        var s = _document.Schemas[schema];
-        if (pick(s) is { } found) return found;
-        foreach (var part in s.AllOf.Concat(s.AnyOf).Concat(s.OneOf))
-        {
-            if (Find(part, pick, seen) is { } inner) return inner;
-        }
-        return null;
     }
 
     // ------------------------------------------------------------------ analysis
@@ -539,7 +478,7 @@ public sealed class SchemaCodeEmitter
     {
         var schemas = document.Schemas;
         var needs = new bool[schemas.Count];
-        for (var i = 0; i < schemas.Count; i++) needs[i] = ScalarTypes(i) is not null || IsArray(i);
+        for (var i = 0; i < schemas.Count; i++) needs[i] = ScalarTypes(i) is not null || SchemaShapes.IsArray(document, i);
         bool Needs(int s) => s >= 0 && s < needs.Length && needs[s];
         for (var changed = true; changed;)
         {
@@ -548,7 +487,7 @@ public sealed class SchemaCodeEmitter
             {
                 if (needs[i]) continue;
                 var s = schemas[i];
-                if (PropertiesOf(i).Values.Any(Needs) || Needs(s.AdditionalPropertiesSchema) || Needs(ItemsOf(i))
+                if (SchemaShapes.Properties(document, i).Values.Any(Needs) || Needs(SchemaShapes.AdditionalProperties(document, i)) || Needs(SchemaShapes.Items(document, i))
                     || s.AllOf.Concat(s.AnyOf).Concat(s.OneOf).Any(Needs))
                 {
                     needs[i] = true;
