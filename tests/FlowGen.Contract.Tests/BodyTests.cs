@@ -58,6 +58,7 @@ public sealed class BodyTests(ContractTestHost host)
     [InlineData("""{"name":"Rex","kind":"cat","meta":{"a":"1","b":"2","c":"3"}}""", """[{"in":"body","pointer":"/meta","message":"must have at most 2 properties"}]""")]
     [InlineData("""{"name":"Rex","kind":"cat","meta":{"a/b~c":1}}""", """[{"in":"body","pointer":"/meta/a~1b~0c","message":"must be a string"}]""")]
     [InlineData("""{"name":"Rex","kind":"cat","colour":"red"}""", """[{"in":"body","pointer":"/colour","message":"is not allowed: the schema declares no such property"}]""")]
+    [InlineData("""{"name":"Rex","kind":"cat","\ud800x":1}""", "[{\"in\":\"body\",\"pointer\":\"/\\uFFFDx\",\"message\":\"is not allowed: the schema declares no such property\"}]")]
     [InlineData("""{"name":"Rex","kind":"cat","friends":[{"name":"Tom","kind":"cat"},{"name":"tom"}]}""", """[{"in":"body","pointer":"/friends/1/name","message":"must match the pattern ^[A-Z]"},{"in":"body","pointer":"/friends/1/kind","message":"is required"}]""")]
     public async Task A_json_body_that_violates_a_keyword_is_a_400_at_the_value_s_pointer(string body, string errors)
     {

@@ -47,6 +47,8 @@ public sealed class RequestHelperTests
     [InlineData(0.35, 0.1, false)]
     [InlineData(1e300, 3, true)]
     [InlineData(double.PositiveInfinity, 2, false)]
+    [InlineData(1, 1e-30, true)]
+    [InlineData(0, 0.7, true)]
     public void Multiples_are_decided_in_decimal_where_possible(double value, double divisor, bool expected) =>
         Assert.Equal(expected, RequestValues.IsMultipleOf(value, divisor));
 

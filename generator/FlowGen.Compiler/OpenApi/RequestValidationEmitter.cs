@@ -83,12 +83,13 @@ public sealed class RequestValidationEmitter
 
     private static void WriteParameter(CodeWriter w, SchemaCodeEmitter schemas, ApiParameter parameter, string key, int n)
     {
-        var (place, read, set) = parameter.In switch
+        // RequestPlace.Path and request.Path(name) / request.SetPath(name, value), and so on.
+        var place = parameter.In switch
         {
-            ApiParameterLocation.Path => ("Path", "Path", "SetPath"),
-            ApiParameterLocation.Query => ("Query", "Query", "SetQuery"),
-            ApiParameterLocation.Header => ("Header", "Header", "SetHeader"),
-            _ => ("Cookie", "Cookie", "SetCookie"),
+            ApiParameterLocation.Path => "Path",
+            ApiParameterLocation.Query => "Query",
+            ApiParameterLocation.Header => "Header",
+            _ => "Cookie",
         };
         var raw = "raw" + CSharp.Int(n);
         var typed = "typed" + CSharp.Int(n);
@@ -96,7 +97,7 @@ public sealed class RequestValidationEmitter
         var where = parameter.In.ToString().ToLowerInvariant();
         w.Line($"// {where} parameter {CSharp.Comment(parameter.Name)}{(key != parameter.Name ? $" (msg.req.params.{CSharp.Comment(key)})" : "")}");
         w.Line($"errors.Begin({Place}.{place}, {CSharp.String(parameter.Name)});");
-        w.Line($"var {raw} = request.{read}({CSharp.String(key)});");
+        w.Line($"var {raw} = request.{place}({CSharp.String(key)});");
 
         var body = new CodeWriter();
         if (SchemaShapes.IsObject(schemas.Document, schema))
@@ -111,7 +112,7 @@ public sealed class RequestValidationEmitter
             var trim = CSharp.Bool(parameter.In == ApiParameterLocation.Header);
             var itemTypes = schemas.ScalarTypes(SchemaShapes.Items(schemas.Document, schema)) ?? SchemaCodeEmitter.TypesEnum + ".None";
             body.Line($"var {typed} = {SchemaCodeEmitter.Values}.Items({raw}, {separator}, {trim}, {itemTypes});");
-            WriteTypedCheck(body, schemas, schema, set, key, parameter.In, typed);
+            WriteTypedCheck(body, schemas, schema, place, key, parameter.In, typed);
         }
         else
         {
@@ -119,7 +120,7 @@ public sealed class RequestValidationEmitter
             if (schemas.ScalarTypes(schema) is { } types)
             {
                 value.Line($"var {typed} = {SchemaCodeEmitter.Values}.Scalar({raw}, {types});");
-                WriteTypedCheck(value, schemas, schema, set, key, parameter.In, typed);
+                WriteTypedCheck(value, schemas, schema, place, key, parameter.In, typed);
             }
             else if (!schemas.IsTrivial(schema))
             {
@@ -164,10 +165,11 @@ public sealed class RequestValidationEmitter
         }
     }
 
-    private static void WriteTypedCheck(CodeWriter w, SchemaCodeEmitter schemas, int schema, string set, string key, ApiParameterLocation location, string typed)
+    /// <summary>Puts the typed value where the flow reads the parameter, and checks it.</summary>
+    private static void WriteTypedCheck(CodeWriter w, SchemaCodeEmitter schemas, int schema, string place, string key, ApiParameterLocation location, string typed)
     {
         var name = location == ApiParameterLocation.Header ? key.ToLowerInvariant() : key;
-        w.Line($"request.{set}({CSharp.String(name)}, {typed});");
+        w.Line($"request.Set{place}({CSharp.String(name)}, {typed});");
         if (!schemas.IsTrivial(schema)) w.Line($"if (!{schemas.Check(schema)}({typed}, errors) && errors.Stopped) return false;");
     }
 

@@ -344,13 +344,13 @@ public sealed class SchemaCodeEmitter
             w.Line($"errors.EndProbe({probe});");
             w.Line($"if ({matches} != 1 && errors.Fail({matches} == 0 ? \"must match exactly one of the oneOf schemas; it matches none\" : $\"must match exactly one of the oneOf schemas; it matches {{{matches}}}\")) return false;");
         }
-        if (schema.Not >= 0)
+        if (schema.Not >= 0 && IsTrivial(schema.Not))
         {
-            if (IsTrivial(schema.Not))
-            {
-                w.Line("if (errors.Fail(\"must not match the schema in not\")) return false;");
-                return;
-            }
+            // not {} (3.1's false schema) refuses every value.
+            w.Line("if (errors.Fail(\"must not match the schema in not\")) return false;");
+        }
+        else if (schema.Not >= 0)
+        {
             var probe = locals.Next("probe");
             var matched = locals.Next("matched");
             w.Line($"var {probe} = errors.BeginProbe();");

@@ -95,20 +95,17 @@ public static class RequestValues
     public static bool IsMultipleOf(double value, double divisor)
     {
         if (!double.IsFinite(value)) return false;
-        if (Math.Abs(value) < 7.9e27 && Math.Abs(divisor) < 7.9e27 && divisor != 0)
+        // Decimals hold these magnitudes with the digits a double prints, so 0.3 / 0.1 leaves no remainder.
+        if (InDecimalRange(value, allowZero: true) && InDecimalRange(divisor, allowZero: false))
         {
-            try
-            {
-                return decimal.Remainder((decimal)value, (decimal)divisor) == 0;
-            }
-            catch (OverflowException)
-            {
-                // Fall back to binary arithmetic below.
-            }
+            return decimal.Remainder((decimal)value, (decimal)divisor) == 0;
         }
         var quotient = value / divisor;
         return double.IsFinite(quotient) && Math.Floor(quotient) == quotient;
     }
+
+    private static bool InDecimalRange(double value, bool allowZero) =>
+        (allowZero && value == 0) || (Math.Abs(value) >= 1e-15 && Math.Abs(value) <= 1e27);
 
     /// <summary>A string's length as JSON Schema counts it: in Unicode code points, a surrogate pair being one.</summary>
     public static int Length(string text)
