@@ -298,6 +298,21 @@ public static class FlowDiagnostics
     private static DiagnosticDescriptor Suggestion(string id, string category, string title, string message) =>
         Create(id, category, title, message, DiagnosticSeverity.Info);
 
+    // ---- OpenAPI request validation (FLOW330-FLOW339): what the generated request checks cannot compile. Reported by
+    // the generator while lowering; located in the OpenAPI document.
+
+    public static readonly DiagnosticDescriptor UntranslatableSchemaPattern = Error(
+        "FLOW330", Contract, "Schema pattern FlowGen cannot compile",
+        "A schema of {0} has the pattern /{1}/, which FlowGen cannot compile into the request check: {2}; write the pattern in JavaScript regular expression syntax as used without flags");
+
+    public static readonly DiagnosticDescriptor SchemaCycle = Error(
+        "FLOW331", Contract, "Schema that contains itself",
+        "A schema of {0} refers back to itself through {1} without descending into a property or an item, so checking a value against it would never end; break the cycle");
+
+    public static readonly DiagnosticDescriptor ObjectParameter = Warning(
+        "FLOW332", Contract, "Object parameter left unchecked",
+        "The {0} parameter '{1}' of {2} is an object, which FlowGen does not read or check: the flow sees it as Node-RED gives it; declare its fields as parameters of their own to have them checked");
+
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
         Create(id, category, title, message, DiagnosticSeverity.Error);
 
