@@ -23,6 +23,9 @@ passed=$(count Passed)
 failed=$(count Failed)
 if [ "$test_status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 
+echo "== editor palette in Node-RED 4.1 (eng/palette-test.sh, counted as one test)"
+if eng/palette-test.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); test_status=1; fi
+
 conformance_status=0
 if [ -x eng/conformance-check.sh ]; then
   echo "== conformance (public set against eng/conformance-expected-failures.txt)"

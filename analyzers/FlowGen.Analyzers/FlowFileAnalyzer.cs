@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using FlowGen.Compiler;
 using FlowGen.Compiler.Diagnostics;
-using FlowGen.Compiler.OpenApi;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -11,10 +10,11 @@ namespace FlowGen.Analyzers;
 
 /// <summary>
 /// Reports the rule diagnostics of every <c>*.flow.json</c> additional file (a request that can end without a response,
-/// two responses, unreachable nodes, constant values out of range, ...) at their place in the flow file, live in the
-/// IDE and in <c>dotnet build</c>. What keeps a flow from compiling at all (malformed JSON, unknown nodes, invalid
-/// properties) is the generator's to report; a file with such errors has no rule diagnostics here, so nothing is
-/// reported twice.
+/// two responses, unreachable nodes, constant values out of range, what breaks the OpenAPI contract, ...) at their
+/// place in the flow file, live in the IDE and in <c>dotnet build</c>; and the project-wide contract rule (an
+/// operation no flow implements) at its place in the OpenAPI document. What keeps a flow from compiling at all
+/// (malformed JSON, unknown nodes, invalid properties) is the generator's to report; a file with such errors has no
+/// rule diagnostics here, so nothing is reported twice.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class FlowFileAnalyzer : DiagnosticAnalyzer
@@ -31,26 +31,29 @@ public sealed class FlowFileAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            // Every flow file is checked against the project's OpenAPI document, read once per compilation.
-            var contract = new Lazy<ApiContract>(() => OpenApiReader.ReadContract(
-                start.Options.AdditionalFiles.Where(f => FlowFileCompiler.IsOpenApiFile(f.Path)).Select(f => (f.Path, f.GetText(start.CancellationToken))).ToList(),
-                start.CancellationToken));
-            start.RegisterAdditionalFileAction(file => AnalyzeFlowFile(file, contract));
+            // The project-wide rule needs every flow file at once: all are checked once per compilation, against the
+            // OpenAPI document, by whichever file's action asks first; each file's action reports its own part.
+            var projectDirectory = start.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ProjectDirectoryKey, out var dir) ? dir : null;
+            var project = new Lazy<ProjectCheck>(() => ProjectCheck.Run(start.Options.AdditionalFiles, projectDirectory, start.CancellationToken));
+            start.RegisterAdditionalFileAction(file => Report(file, project));
         });
     }
 
-    private static void AnalyzeFlowFile(AdditionalFileAnalysisContext context, Lazy<ApiContract> contract)
+    private static void Report(AdditionalFileAnalysisContext context, Lazy<ProjectCheck> project)
     {
         var file = context.AdditionalFile;
-        if (!FlowFileCompiler.IsFlowFile(file.Path)) return;
+        if (!FlowFileCompiler.IsFlowFile(file.Path) && !FlowFileCompiler.IsOpenApiFile(file.Path)) return;
         try
         {
-            // An unreadable file is the generator's to report (it cannot compile it either).
-            var text = file.GetText(context.CancellationToken);
-            if (text is null) return;
-            var projectDirectory = context.Options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue(ProjectDirectoryKey, out var dir) ? dir : null;
+            var result = project.Value;
+            if (result.Failures.TryGetValue(file.Path, out var failure))
+            {
+                context.ReportDiagnostic(Internal(file.Path, failure));
+                return;
+            }
+            if (!result.Diagnostics.TryGetValue(file.Path, out var diagnostics)) return;
             var fileOptions = context.Options.AnalyzerConfigOptionsProvider.GetOptions(file);
-            foreach (var info in FlowFileCompiler.Check(file.Path, text, projectDirectory, contract.Value, context.CancellationToken))
+            foreach (var info in diagnostics)
             {
                 if (!Supported.Contains(info.Descriptor))
                 {
@@ -59,7 +62,7 @@ public sealed class FlowFileAnalyzer : DiagnosticAnalyzer
                     context.ReportDiagnostic(Internal(file.Path, $"{info.Descriptor.Id} at {info.Location}: {info.Message} (the rule is not listed in FlowDiagnostics.Rules)"));
                     continue;
                 }
-                // The flow file's .editorconfig section may set the rule's severity (see FlowSeverities).
+                // The file's .editorconfig section may set the rule's severity (see FlowSeverities).
                 var severity = FlowSeverities.Apply(info.Descriptor.DefaultSeverity, FlowSeverities.Configured(fileOptions, info.Descriptor.Id));
                 if (severity is { } reported) context.ReportDiagnostic(info.ToDiagnostic(reported));
             }

@@ -70,7 +70,14 @@ public static class FlowFileCompiler
         Check(path, text, projectDirectory, ApiContract.None, cancellationToken);
 
     /// <summary>The rule diagnostics of one flow file, the OpenAPI contract rules included.</summary>
-    public static IReadOnlyList<DiagnosticInfo> Check(string path, SourceText text, string? projectDirectory, ApiContract contract, CancellationToken cancellationToken = default)
+    public static IReadOnlyList<DiagnosticInfo> Check(string path, SourceText text, string? projectDirectory, ApiContract contract, CancellationToken cancellationToken = default) =>
+        Check(path, text, projectDirectory, contract, bindings: null, cancellationToken);
+
+    /// <summary>
+    /// The rule diagnostics of one flow file; also adds to <paramref name="bindings"/> the operation each of its http in
+    /// nodes implements (a file with errors too), for the project-wide rules (<see cref="Checks.ContractBindings.ProjectRules"/>).
+    /// </summary>
+    public static IReadOnlyList<DiagnosticInfo> Check(string path, SourceText text, string? projectDirectory, ApiContract contract, ICollection<Checks.OperationBinding>? bindings, CancellationToken cancellationToken = default)
     {
         var relative = RelativePath(path, projectDirectory);
         var blocking = new List<DiagnosticInfo>();
@@ -79,6 +86,7 @@ public static class FlowFileCompiler
         try
         {
             var result = Lower(path, text, relative, contract.Document, blocking, nodeIds: null, cancellationToken);
+            if (result is not null && bindings is not null) Checks.ContractBindings.Collect(result, bindings);
             if (result is null || result.HasErrors || blocking.Any(d => d.IsError)) return rules;
             lowered = result;
         }

@@ -299,4 +299,70 @@ public sealed class OpenApiReaderTests
         Assert.EndsWith("api.openapi.json", diagnostic.Location.GetLineSpan().Path, System.StringComparison.Ordinal);
         Assert.Equal((1, 11), (diagnostic.Location.GetLineSpan().StartLinePosition.Line, diagnostic.Location.GetLineSpan().StartLinePosition.Character));
     }
+
+    [Fact]
+    public void A_yaml_document_reads_as_its_json_twin()
+    {
+        const string yaml = """
+            openapi: 3.1.0
+            info: {title: Pets, version: "1"}
+            paths:
+              /pets/{id}:
+                get:
+                  operationId: getPet
+                  parameters:
+                    - name: id
+                      in: path
+                      required: true
+                      schema: {type: integer, minimum: 1}
+                  responses:
+                    "200":
+                      description: |
+                        The pet,
+                        as stored.
+                      content:
+                        application/json:
+                          schema: {$ref: '#/components/schemas/Pet'}
+                    4XX: {description: a client error}
+            components:
+              schemas:
+                Pet:
+                  type: object
+                  required: [name]
+                  properties:
+                    name: {type: string, maxLength: 40}
+            """;
+        const string json = """
+            {"openapi": "3.1.0", "info": {"title": "Pets", "version": "1"},
+             "paths": {"/pets/{id}": {"get": {"operationId": "getPet",
+               "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}],
+               "responses": {"200": {"description": "The pet,\nas stored.\n", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Pet"}}}},
+                             "4XX": {"description": "a client error"}}}}},
+             "components": {"schemas": {"Pet": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string", "maxLength": 40}}}}}}
+            """;
+        var diagnostics = new List<DiagnosticInfo>();
+        var fromYaml = OpenApiReader.Read("api.openapi.yaml", SourceText.From(yaml), diagnostics)!;
+        Assert.Empty(diagnostics);
+        var fromJson = ReadClean(json);
+        // The same document: the same served JSON and the same operations, each located in its own file.
+        Assert.Equal(fromJson.Json, fromYaml.Json);
+        Assert.Equal(fromJson.Schemas.Select(x => x with { Location = null! }), fromYaml.Schemas.Select(x => x with { Location = null! }));
+        var operation = Assert.Single(fromYaml.Operations);
+        Assert.Equal("getPet", operation.OperationId);
+        Assert.Equal(new[] { "200", "4XX" }, operation.Responses.Select(r => r.Key));
+        // Locations point into the YAML text: the operation at its method key.
+        Assert.Equal(yaml.IndexOf("get:", System.StringComparison.Ordinal), operation.Location.Span.Start);
+    }
+
+    [Fact]
+    public void Malformed_yaml_is_FLOW301_at_its_place()
+    {
+        const string yaml = "openapi: 3.1.0\npaths:\n  /p:\n\tget: {}\n";
+        var diagnostics = new List<DiagnosticInfo>();
+        Assert.Null(OpenApiReader.Read("api.openapi.yml", SourceText.From(yaml), diagnostics));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("FLOW301", diagnostic.Descriptor.Id);
+        Assert.Contains("YAML", diagnostic.Message, System.StringComparison.Ordinal);
+        Assert.Equal(3, diagnostic.Location!.LineSpan.Start.Line);
+    }
 }

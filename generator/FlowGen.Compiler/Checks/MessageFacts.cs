@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using FlowGen.Compiler.Binding;
 using FlowGen.Compiler.Emit;
 using FlowGen.Compiler.Json;
@@ -17,7 +18,10 @@ internal enum FactKind
     /// <summary>A constant a change rule set: its type and configured text (and the parsed value for json).</summary>
     Constant,
 
-    /// <summary>A text of unknown content that is certainly not empty (a template with literal text).</summary>
+    /// <summary>
+    /// A value of unknown content that certainly makes a body: a template's text with literal text in it (type str),
+    /// or an object or array (type json: a template parsed as JSON, a GET request's query).
+    /// </summary>
     NonEmptyText,
 
     /// <summary>Anything: from the request, computed, or different on different paths.</summary>
@@ -72,6 +76,14 @@ internal sealed class MessageFact
 /// that is certain on one path into a response is still seen there, and a rule that reads a constant fact is never
 /// wrong about the path it came by.
 /// </summary>
+/// <remarks>
+/// Two modes. <see cref="Compute"/> covers the whole file: every http in starts a request, and every other path
+/// starter (catch, link in, ...) a message nothing is known of. <see cref="ComputeFrom"/> follows the requests of one
+/// http in alone, as PathRules walks them: along wires, from a node that fails to its catch nodes (with what the
+/// node had not yet changed), from a link out to its link in nodes, into a link call's subroutine and from its
+/// return back out of that link call, and to complete nodes; so the facts at a response are those of that endpoint's
+/// requests only.
+/// </remarks>
 internal sealed class MessageFacts
 {
     public const int Payload = 0;
@@ -85,70 +97,175 @@ internal sealed class MessageFacts
     /// <summary>Nodes that deliver the message they receive without changing these properties.</summary>
     private static readonly HashSet<string> PassThrough = new() { "switch", "junction", "link in", "link out" };
 
+    /// <summary>Path starters that, reached from one endpoint, hand on the message they were given (catch adds only msg.error).</summary>
+    private static readonly HashSet<string> ForwardedStarters = new() { FlowRouting.Catch, FlowRouting.LinkIn, FlowRouting.Complete };
+
     /// <summary>How many different fact vectors a node keeps apart before merging them.</summary>
     private const int MaxVariants = 16;
 
-    private readonly LoweredFlow _flow;
-    private readonly Dictionary<FlowNode, List<MessageFact[]>> _in = new();
-    private readonly Dictionary<FlowNode, int> _sent = new();
-    private readonly Dictionary<FlowNode, List<(int Index, MessageFact Fact)>> _effects = new();
+    private static readonly MessageFact[] Request = { MessageFact.Unknown, MessageFact.Absent, MessageFact.Absent, MessageFact.Absent };
+    private static readonly MessageFact[] Anything = { MessageFact.Unknown, MessageFact.Unknown, MessageFact.Unknown, MessageFact.Unknown };
 
-    private MessageFacts(LoweredFlow flow) => _flow = flow;
+    private readonly LoweredFlow _flow;
+
+    /// <summary>The http in whose requests are followed, or null for the whole file.</summary>
+    private readonly FlowNode? _endpoint;
+
+    private readonly Dictionary<Place, List<MessageFact[]>> _in = new();
+    private readonly Dictionary<Place, int> _sent = new();
+    private readonly Dictionary<FlowNode, List<(int Index, MessageFact Fact)>> _effects = new();
+    private readonly Queue<Place> _work = new();
+    private readonly HashSet<Place> _queued = new();
+
+    private MessageFacts(LoweredFlow flow, FlowNode? endpoint)
+    {
+        _flow = flow;
+        _endpoint = endpoint;
+    }
 
     /// <summary>The facts on messages arriving at each node that any message reaches: one vector per kind of path.</summary>
-    public static IReadOnlyDictionary<FlowNode, List<MessageFact[]>> Compute(LoweredFlow flow)
-    {
-        var facts = new MessageFacts(flow);
-        facts.Run();
-        return facts._in;
-    }
+    public static IReadOnlyDictionary<FlowNode, List<MessageFact[]>> Compute(LoweredFlow flow) => new MessageFacts(flow, null).Run();
 
-    private void Run()
-    {
-        var work = new Queue<FlowNode>();
-        var queued = new HashSet<FlowNode>();
-        var request = new[] { MessageFact.Unknown, MessageFact.Absent, MessageFact.Absent, MessageFact.Absent };
-        var anything = new[] { MessageFact.Unknown, MessageFact.Unknown, MessageFact.Unknown, MessageFact.Unknown };
-        foreach (var node in _flow.Graph.Nodes)
-        {
-            if (node.Type == NodeTypes.HttpIn) Send(node, request, work, queued);
-            // Messages of their own (a catch, a link in, a status report, ...): nothing is known of those.
-            else if (NodeTypes.PathStarters.Contains(node.Type)) Send(node, anything, work, queued);
-        }
-        while (work.Count > 0)
-        {
-            var node = work.Dequeue();
-            queued.Remove(node);
-            if (node.Type == NodeTypes.HttpIn || NodeTypes.PathStarters.Contains(node.Type)) continue;
-            if (_flow.Nodes.TryGetValue(node, out var context) && context.OutputMode == OutputMode.None) continue;
-            // Only the variants that arrived since the node last sent: a merge replaces them all, so send all again.
-            var variants = _in[node];
-            _sent.TryGetValue(node, out var sent);
-            if (sent > variants.Count) sent = 0;
-            for (var i = sent; i < variants.Count; i++) Send(node, Transfer(node, variants[i]), work, queued);
-            _sent[node] = variants.Count;
-        }
-    }
+    /// <summary>The facts on the messages of the requests one http in receives, at each node they reach.</summary>
+    public static IReadOnlyDictionary<FlowNode, List<MessageFact[]>> ComputeFrom(LoweredFlow flow, FlowNode httpIn) => new MessageFacts(flow, httpIn).Run();
 
-    /// <summary>Joins the node's output facts into the input of every node it is wired to.</summary>
-    private void Send(FlowNode node, MessageFact[] facts, Queue<FlowNode> work, HashSet<FlowNode> queued)
+    /// <summary>
+    /// The link calls a message is inside, innermost first: where a link out in return mode sends it. Compared by
+    /// value, so the same node reached inside the same calls is one place of the dataflow.
+    /// </summary>
+    private sealed record Calls(FlowNode Call, Calls? Outer)
     {
-        foreach (var port in node.Outputs)
+        /// <summary>
+        /// Entering a subroutine from <paramref name="call"/>. A call already on the stack (recursion) returns to the
+        /// same places as that frame, so the stack is cut there: the places stay finite.
+        /// </summary>
+        public static Calls Enter(Calls? calls, FlowNode call)
         {
-            foreach (var target in port)
+            for (var frame = calls; frame is not null; frame = frame.Outer)
             {
-                if (!Join(target, facts)) continue;
-                if (queued.Add(target)) work.Enqueue(target);
+                if (frame.Call == call) return frame;
+            }
+            return new Calls(call, calls);
+        }
+    }
+
+    /// <summary>A node, and for one endpoint the link calls the message is inside.</summary>
+    private readonly record struct Place(FlowNode Node, Calls? Calls);
+
+    private Dictionary<FlowNode, List<MessageFact[]>> Run()
+    {
+        if (_endpoint is { } start)
+        {
+            // A GET request's payload is its query (Express's req.query): an object, whatever the request.
+            var request = _flow.Nodes.TryGetValue(start, out var context) && context.Route?.Method == "get"
+                ? new[] { new MessageFact(FactKind.NonEmptyText, start, "json", "{}", start.Json, null), MessageFact.Absent, MessageFact.Absent, MessageFact.Absent }
+                : Request;
+            Send(new Place(start, null), request, request);
+        }
+        else
+        {
+            foreach (var node in _flow.Graph.Nodes)
+            {
+                if (node.Type == NodeTypes.HttpIn) Send(new Place(node, null), Request, Request);
+                // Messages of their own (a catch, a link in, a status report, ...): nothing is known of those.
+                else if (NodeTypes.PathStarters.Contains(node.Type)) Send(new Place(node, null), Anything, Anything);
             }
         }
+        while (_work.Count > 0)
+        {
+            var place = _work.Dequeue();
+            _queued.Remove(place);
+            var node = place.Node;
+            if (node.Type == NodeTypes.HttpIn) continue;
+            if (_endpoint is null && NodeTypes.PathStarters.Contains(node.Type)) continue;
+            // Only the variants that arrived since the node last sent: a merge replaces them all, so send all again.
+            var variants = _in[place];
+            _sent.TryGetValue(place, out var sent);
+            if (sent > variants.Count) sent = 0;
+            for (var i = sent; i < variants.Count; i++) Send(place, variants[i], Transfer(node, variants[i]));
+            _sent[place] = variants.Count;
+        }
+
+        var byNode = new Dictionary<FlowNode, List<MessageFact[]>>();
+        foreach (var pair in _in)
+        {
+            if (!byNode.TryGetValue(pair.Key.Node, out var all)) byNode[pair.Key.Node] = all = new List<MessageFact[]>();
+            all.AddRange(pair.Value);
+        }
+        return byNode;
     }
 
-    /// <summary>Adds facts to a node's input as a variant of their own; true when the input changed.</summary>
-    private bool Join(FlowNode node, MessageFact[] facts)
+    /// <summary>Delivers what a node does with a message (<paramref name="input"/> in, <paramref name="output"/> out) to where it goes next.</summary>
+    private void Send(Place place, MessageFact[] input, MessageFact[] output)
     {
-        if (!_in.TryGetValue(node, out var variants))
+        var node = place.Node;
+        var context = _flow.Nodes.TryGetValue(node, out var lowered) ? lowered : null;
+        if (_endpoint is null)
         {
-            _in[node] = new List<MessageFact[]> { (MessageFact[])facts.Clone() };
+            if (context?.OutputMode == OutputMode.None) return;
+            foreach (var target in node.Outputs.SelectMany(port => port)) Join(new Place(target, place.Calls), output);
+            return;
+        }
+
+        var routing = _flow.Routing;
+        if (node.Type == FlowRouting.LinkCall && routing.CallTarget(node) is { } subroutine)
+        {
+            // The message goes into the subroutine as it is; it comes out of this node's outputs when it returns.
+            Join(new Place(subroutine, Calls.Enter(place.Calls, node)), input);
+        }
+        else if (FlowRouting.IsReturn(node))
+        {
+            if (place.Calls is { } calls)
+            {
+                foreach (var target in calls.Call.Outputs.SelectMany(port => port)) Join(new Place(target, calls.Outer), output);
+            }
+        }
+        else if (node.Type == FlowRouting.LinkOut)
+        {
+            foreach (var target in routing.LinkTargets(node, out _)) Join(new Place(target, place.Calls), output);
+        }
+        else if (context?.OutputMode != OutputMode.None)
+        {
+            foreach (var target in node.Outputs.SelectMany(port => port)) Join(new Place(target, place.Calls), output);
+        }
+
+        // An http response fails only on values the node rules report, or when it answers twice (FLOW106): its catch
+        // paths are not part of what the endpoint answers.
+        if (context is not null && node.Type != NodeTypes.HttpResponse && (context.CanFail || context.RaisesErrors || context.ReportsErrors))
+        {
+            var failed = Failed(input, output);
+            foreach (var handler in routing.CatchesOf(node)) Join(new Place(handler, place.Calls), failed);
+        }
+        foreach (var complete in routing.CompletesOf(node)) Join(new Place(complete, place.Calls), output);
+    }
+
+    /// <summary>
+    /// The message a catch node gets from a node that failed: what the node had not changed is as it arrived; what
+    /// it may have changed before failing is unknown.
+    /// </summary>
+    private static MessageFact[] Failed(MessageFact[] input, MessageFact[] output)
+    {
+        var failed = (MessageFact[])input.Clone();
+        for (var i = 0; i < Count; i++)
+        {
+            if (!ReferenceEquals(input[i], output[i])) failed[i] = MessageFact.Unknown;
+        }
+        return failed;
+    }
+
+    /// <summary>Adds facts to a place's input as a variant of their own, and queues the place when its input changed.</summary>
+    private void Join(Place place, MessageFact[] facts)
+    {
+        if (!Add(place, facts)) return;
+        if (_queued.Add(place)) _work.Enqueue(place);
+    }
+
+    /// <summary>Adds facts to a place's input as a variant of their own; true when the input changed.</summary>
+    private bool Add(Place place, MessageFact[] facts)
+    {
+        if (!_in.TryGetValue(place, out var variants))
+        {
+            _in[place] = new List<MessageFact[]> { (MessageFact[])facts.Clone() };
             return true;
         }
         foreach (var known in variants)
@@ -167,7 +284,7 @@ internal sealed class MessageFacts
         if (variants.Count == 1 && Same(variants[0], merged)) return false;
         variants.Clear();
         variants.Add(merged);
-        _sent[node] = int.MaxValue;
+        _sent[place] = int.MaxValue;
         return true;
     }
 
@@ -190,7 +307,11 @@ internal sealed class MessageFacts
 
     private MessageFact[] Transfer(FlowNode node, MessageFact[] input)
     {
-        if (PassThrough.Contains(node.Type)) return input;
+        // A subflow instance hands the message to the copies of its definition's nodes, which the graph wires in.
+        if (PassThrough.Contains(node.Type) || NodeTypes.SubflowDefinitionId(node.Type) is not null) return input;
+        if (_endpoint is not null && ForwardedStarters.Contains(node.Type)) return input;
+        // What has no output changes nothing on its way (a debug node before a complete node, a response).
+        if (_flow.Nodes.TryGetValue(node, out var context) && context.OutputMode == OutputMode.None) return input;
         if (!_effects.TryGetValue(node, out var effects))
         {
             effects = node.Type switch

@@ -46,7 +46,7 @@ internal static class NodeRules
     /// The node's own status as HttpResponseCompiler folds it: null when it defers to msg.statusCode, a value when it
     /// is a constant, (no value) when it comes from the environment.
     /// </summary>
-    private static (double? Value, JsonSyntax? At)? NodeStatus(FlowNode node)
+    internal static (double? Value, JsonSyntax? At)? NodeStatus(FlowNode node)
     {
         switch (node.Json["statusCode"])
         {
@@ -74,7 +74,7 @@ internal static class NodeRules
     }
 
     /// <summary>The status msg.statusCode gives (parseInt, numbers truncated), when the fact is a constant it can be read from.</summary>
-    private static double? MessageStatus(MessageFact fact)
+    internal static double? MessageStatus(MessageFact fact)
     {
         if (fact.Kind != FactKind.Constant) return null;
         double parsed;
@@ -184,11 +184,11 @@ internal static class NodeRules
         }
     }
 
-    private static bool IsBoolean(MessageFact fact) =>
+    internal static bool IsBoolean(MessageFact fact) =>
         fact.Kind == FactKind.Constant && (fact.Type == "bool" || (fact.Type == "json" && fact.Json is JsonBooleanSyntax));
 
     /// <summary>Whether the response would write a non-empty body for the payload, were the status to allow one.</summary>
-    private static bool HasBody(MessageFact fact) => fact.Kind switch
+    internal static bool HasBody(MessageFact fact) => fact.Kind switch
     {
         FactKind.NonEmptyText => true,
         FactKind.Constant => fact.Type switch

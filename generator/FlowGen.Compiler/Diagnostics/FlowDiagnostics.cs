@@ -47,7 +47,23 @@ public static class FlowDiagnostics
             InvalidHeaderName,
             InvalidHeaderValue,
             InvalidCookie,
-            BooleanPayload
+            BooleanPayload,
+            // OpenAPI contract: binding (FLOW310-313) and responses (FLOW314-324).
+            HttpInWithoutOperation,
+            UnknownOperationId,
+            OperationWithoutFlow,
+            OperationOfAnotherRoute,
+            UndeclaredStatus,
+            UnknownStatus,
+            UndeclaredAutomaticStatus,
+            UndeclaredHeader,
+            MissingRequiredHeader,
+            UndeclaredContentType,
+            AmbiguousContentType,
+            PayloadContentTypeNotDeclared,
+            UndeclaredBody,
+            MissingBody,
+            PayloadAgainstSchema
             // New rules: append here.
         );
     }
@@ -213,6 +229,89 @@ public static class FlowDiagnostics
     public static readonly DiagnosticDescriptor FlowErrorsWithAnalyzersOff = Error(
         "FLOW901", Internal, "Flow has errors (analyzers are off)",
         "Flow file {0} has errors, the first at {1}: {2}: {3}; build with analyzers on to see them all (RunAnalyzers=false or RunAnalyzersDuringBuild=false switched them off)");
+
+    // ---------------------------------------------------------------- FLOW310-FLOW329: the OpenAPI contract
+    // Binding: which operation of the project's OpenAPI document each http in node implements. Responses: what each
+    // path from an http in can answer, against the operation it implements (API Builder's response rules, at build
+    // time). Every message names the operation (ApiOperation.DisplayName) and the declaration it breaks.
+
+    public static readonly DiagnosticDescriptor HttpInWithoutOperation = Warning(
+        "FLOW310", Contract, "An http in node implements no operation of the OpenAPI document",
+        "http in '{0}' ({1}) implements no operation of the OpenAPI document {2}: it has no {3} operation on a path like this one, so the endpoint is undocumented and unchecked; add the operation to the document, or name the operation the node implements with an operationId field (or an 'operationId: <id>' line in the node's description)");
+
+    public static readonly DiagnosticDescriptor UnknownOperationId = Error(
+        "FLOW311", Contract, "An http in node names an operation the OpenAPI document does not have",
+        "http in '{0}' names the operation '{1}', which the OpenAPI document {2} does not have; {3}");
+
+    public static readonly DiagnosticDescriptor OperationWithoutFlow = Warning(
+        "FLOW312", Contract, "An OpenAPI operation with no flow",
+        "Operation {0} has no flow: no http in node of the project implements it, so requests for it find no endpoint (404, or 405 when another method of its path has one); add an http in node with its method and path (or naming its operationId), or remove the operation from the document");
+
+    public static readonly DiagnosticDescriptor OperationOfAnotherRoute = Error(
+        "FLOW313", Contract, "An http in node names the operation of another route",
+        "http in '{0}' answers {1} but names operation {2}, which clients following the document call with another method or path; give the node the operation's method and URL, or name the operation of its own route");
+
+    public static readonly DiagnosticDescriptor UndeclaredStatus = Error(
+        "FLOW314", Contract, "A status code the operation does not declare",
+        "http response '{0}' can answer operation {1} with status {2} ({3}), which the operation does not declare (its responses: {4}); declare the status in the document (or a range such as 4XX, or default), or answer with a declared status");
+
+    public static readonly DiagnosticDescriptor UnknownStatus = Warning(
+        "FLOW315", Contract, "A status code known only at run time",
+        "http response '{0}' answers operation {1} with a status known only at run time ({2}), and the operation declares no default response, so it may answer with a status the document does not declare (its responses: {3}); set the status with a constant (in the response node or a change node), or declare a default response");
+
+    public static readonly DiagnosticDescriptor UndeclaredAutomaticStatus = Suggestion(
+        "FLOW316", Contract, "An automatic answer the operation does not declare",
+        "http in '{0}' answers a request body it cannot read before the flow runs (400 malformed, 413 too large, 415 in a charset or encoding it cannot read), and operation {1} does not declare {2}; declare them in the document (or 4XX, or default) so clients expect them");
+
+    public static readonly DiagnosticDescriptor UndeclaredHeader = Error(
+        "FLOW317", Contract, "A response header the operation does not declare",
+        "Node '{0}' sets the response header '{1}' for http response '{2}', but response {3} of operation {4} does not declare it (declared headers: {5}); declare it under the response's headers, or do not send it");
+
+    public static readonly DiagnosticDescriptor MissingRequiredHeader = Error(
+        "FLOW318", Contract, "A required response header is not set",
+        "http response '{0}' answers operation {1} with status {2} without the header '{3}', which response {4} declares required; set it in the response node's headers or in msg.headers on this path");
+
+    public static readonly DiagnosticDescriptor UndeclaredContentType = Error(
+        "FLOW319", Contract, "A content type the response does not declare",
+        "Node '{0}' sets the content-type '{1}' for http response '{2}', but response {3} of operation {4} declares {5}; send one of the declared media types");
+
+    public static readonly DiagnosticDescriptor AmbiguousContentType = Error(
+        "FLOW320", Contract, "An ambiguous response content type",
+        "http response '{0}' sets no content-type and its payload's kind is known only at run time, while response {1} of operation {2} declares {3}: neither the only media type nor the only JSON one, so which the body is cannot be told; set the content-type header on this path");
+
+    public static readonly DiagnosticDescriptor PayloadContentTypeNotDeclared = Error(
+        "FLOW321", Contract, "The payload is sent with a content type the response does not declare",
+        "msg.payload ({0}) is {1}, which http response '{2}' sends as {3} when no content-type is set, but response {4} of operation {5} declares {6}; {7}");
+
+    public static readonly DiagnosticDescriptor UndeclaredBody = Error(
+        "FLOW322", Contract, "A body where the operation declares none",
+        "msg.payload ({0}) makes a body that http response '{1}' sends, but response {2} of operation {3} declares no content; delete msg.payload before the response (a change node's delete rule), or declare the content in the document");
+
+    public static readonly DiagnosticDescriptor MissingBody = Error(
+        "FLOW323", Contract, "No body where the operation declares one",
+        "http response '{0}' answers operation {1} with status {2} and an empty body ({3}), but response {4} declares content ({5}); set msg.payload to the body on this path");
+
+    public static readonly DiagnosticDescriptor PayloadAgainstSchema = Error(
+        "FLOW324", Contract, "A payload the response schema rejects",
+        "msg.payload ({0}) is a value that the schema of response {1} ({2}) of operation {3} rejects: {4}; correct the value, or the schema");
+
+    private static DiagnosticDescriptor Suggestion(string id, string category, string title, string message) =>
+        Create(id, category, title, message, DiagnosticSeverity.Info);
+
+    // ---- OpenAPI request validation (FLOW330-FLOW339): what the generated request checks cannot compile. Reported by
+    // the generator while lowering; located in the OpenAPI document.
+
+    public static readonly DiagnosticDescriptor UntranslatableSchemaPattern = Error(
+        "FLOW330", Contract, "Schema pattern FlowGen cannot compile",
+        "A schema of {0} has the pattern /{1}/, which FlowGen cannot compile into the request check: {2}; write the pattern in JavaScript regular expression syntax as used without flags");
+
+    public static readonly DiagnosticDescriptor SchemaCycle = Error(
+        "FLOW331", Contract, "Schema that contains itself",
+        "A schema of {0} refers back to itself through {1} without descending into a property or an item, so checking a value against it would never end; break the cycle");
+
+    public static readonly DiagnosticDescriptor ObjectParameter = Warning(
+        "FLOW332", Contract, "Object parameter left unchecked",
+        "The {0} parameter '{1}' of {2} is an object, which FlowGen does not read or check: the flow sees it as Node-RED gives it; declare its fields as parameters of their own to have them checked");
 
     private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
         Create(id, category, title, message, DiagnosticSeverity.Error);

@@ -40,11 +40,12 @@ public static class FlowEmitter
         var lowered = flow.Nodes;
         var reachable = flow.Emitted;
         var methods = new CodeWriter();
+        var contracts = new OpenApi.RequestValidationEmitter();
         foreach (var node in graph.Nodes)
         {
             if (!reachable.Contains(node) || !lowered.TryGetValue(node, out var context)) continue;
             if (!methods.IsEmpty) methods.Line();
-            if (node.Type == NodeTypes.HttpIn) WriteEntry(methods, graph, node, context, fields);
+            if (node.Type == NodeTypes.HttpIn) WriteEntry(methods, graph, node, context, fields, contracts);
             else WriteNode(methods, graph, node, context, flow.Routing.CompletesOf(node).Count > 0);
         }
         // Written after the nodes, whose code names the methods that report their errors.
@@ -68,6 +69,11 @@ public static class FlowEmitter
                 methods.Line();
                 WriteCompleteRouting(methods, graph, node, completes, fields);
             }
+        }
+        if (!contracts.IsEmpty)
+        {
+            methods.Line();
+            contracts.WriteTo(methods);
         }
 
         var w = new CodeWriter();
@@ -108,12 +114,16 @@ public static class FlowEmitter
         w.Line($"/// <summary>{CSharp.Comment(node.Type)}{name} (node {CSharp.Comment(node.Id)}, {CSharp.Comment(graph.Describe(node.Syntax.Location))}).</summary>");
     }
 
-    private static void WriteEntry(CodeWriter w, FlowGraph graph, FlowNode node, NodeLoweringContext context, StaticFields fields)
+    private static void WriteEntry(CodeWriter w, FlowGraph graph, FlowNode node, NodeLoweringContext context, StaticFields fields, OpenApi.RequestValidationEmitter contracts)
     {
         var name = MethodName(node);
+        // An http in bound to an OpenAPI operation hands its request contract to the runtime, which checks each request.
+        var contract = context.Operation is { } operation && context.Contract is { } document && context.Route is { } route
+            ? ", " + contracts.Add(name, document, operation, route)
+            : "";
         WriteSummary(w, graph, node);
         w.OpenBlock($"internal static async {Task} {name}(global::Microsoft.AspNetCore.Http.HttpContext http, global::FlowGen.Runtime.FlowHost host)");
-        w.Line($"var msg = await global::FlowGen.Runtime.HttpInNode.ReceiveAsync(http, host, {HttpInCompiler.OptionsField(name)}, {fields.NodeInfo(graph, node)});");
+        w.Line($"var msg = await global::FlowGen.Runtime.HttpInNode.ReceiveAsync(http, host, {HttpInCompiler.OptionsField(name)}, {fields.NodeInfo(graph, node)}{contract});");
         w.Line("if (msg is null) return;");
         w.OpenBlock("try");
         WriteDeliveries(w, node, context, tail: false);

@@ -9,7 +9,10 @@ namespace FlowGen.Compiler.Nodes;
 
 /// <summary>
 /// http in: the start of an endpoint. Its route becomes an ASP.NET Core route template; the request becomes the
-/// message (payload, req) in the runtime. The entry method itself is written by the emitter.
+/// message (payload, req) in the runtime. The entry method itself is written by the emitter, with the request checks of
+/// the OpenAPI operation the node is bound to (RequestValidationEmitter). Typed parameters get no route constraints:
+/// a constraint that does not match makes the route not match, a 404, where the contract's answer is a 400 that says
+/// which parameter is wrong.
 /// </summary>
 public sealed class HttpInCompiler : NodeCompiler
 {
@@ -24,7 +27,11 @@ public sealed class HttpInCompiler : NodeCompiler
         var route = Route(context);
         if (route is null) return;
         context.Route = route;
-        if (context.Contract is { } contract) context.Operation = OpenApi.OperationBinder.Find(contract, route, OpenApi.OperationBinder.ExplicitOperationId(context.Json)?.Id);
+        if (context.Contract is { } contract)
+        {
+            context.Operation = OpenApi.OperationBinder.Find(contract, route, OpenApi.OperationBinder.ExplicitOperationId(context.Json)?.Id);
+            if (context.Operation is { } operation) OpenApi.RequestValidationEmitter.ReportProblems(context, contract, operation);
+        }
         var (method, url, template, parameters) = (route.Method, route.Url, route.Template, route.Parameters);
         var upload = context.GetBool("upload") && method == "post";
         var skip = context.GetBool("skipBodyParsing");

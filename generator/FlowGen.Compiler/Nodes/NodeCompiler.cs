@@ -142,6 +142,13 @@ public sealed class NodeLoweringContext
         _diagnostics.Add(DiagnosticInfo.Create(descriptor, _graph.Locate(at), arguments));
     }
 
+    /// <summary>Reports at a place outside the flow file: a schema or parameter of the OpenAPI document.</summary>
+    public void ReportInDocument(DiagnosticDescriptor descriptor, SourceLocation at, params string[] arguments)
+    {
+        if (descriptor.DefaultSeverity == DiagnosticSeverity.Error) HasErrors = true;
+        _diagnostics.Add(DiagnosticInfo.Create(descriptor, at, arguments));
+    }
+
     /// <summary>Where a JSON value of the flow file is, for models that report later (the C# code node's binding).</summary>
     public SourceLocation Locate(JsonSyntax syntax) => _graph.Locate(syntax.Span);
 

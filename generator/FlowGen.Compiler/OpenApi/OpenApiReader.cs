@@ -65,8 +65,7 @@ public static class OpenApiReader
     {
         var yaml = !path.EndsWith(".json", StringComparison.OrdinalIgnoreCase);
         var source = text.ToString();
-        JsonSyntaxError? error = new("YAML documents are read once the YAML reader lands", default);
-        var root = yaml ? null : JsonParser.Parse(source, out error);
+        var root = yaml ? Yaml.YamlParser.Parse(source, out var error) : JsonParser.Parse(source, out error);
         if (root is null)
         {
             diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.MalformedOpenApi, FlowReader.Locate(path, text, error!.Span), yaml ? "YAML" : "JSON", error.Message));

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using FlowGen.Compiler.Json;
+using FlowGen.Compiler.Mustache;
 using FlowGen.Compiler.Nodes;
+using Microsoft.CodeAnalysis.Text;
 
 namespace FlowGen.Compiler.OpenApi;
 
@@ -19,17 +21,21 @@ public static class OperationBinder
     /// The operationId the node names, if any: its <c>operationId</c> field, or a line <c>operationId: name</c> in its
     /// description (<c>info</c>), which Node-RED's editor keeps for every node when it edits and exports a flow.
     /// </summary>
-    public static (string Id, JsonSyntax At)? ExplicitOperationId(JsonObjectSyntax node)
+    public static NamedOperation? ExplicitOperationId(JsonObjectSyntax node)
     {
-        if (node[OperationIdField] is JsonStringSyntax field && field.Value.Trim().Length > 0) return (field.Value.Trim(), field);
+        if (node[OperationIdField] is JsonStringSyntax field && field.Value.Trim().Length > 0) return new NamedOperation(field.Value.Trim(), field, -1);
         if (node["info"] is JsonStringSyntax info)
         {
+            var lineStart = 0;
             foreach (var line in info.Value.Split('\n'))
             {
-                var trimmed = line.Trim();
+                var trimmed = line.TrimStart();
+                var at = lineStart + (line.Length - trimmed.Length);
+                lineStart += line.Length + 1;
                 if (!trimmed.StartsWith(OperationIdField + ":", StringComparison.Ordinal)) continue;
-                var id = trimmed.Substring(OperationIdField.Length + 1).Trim();
-                if (id.Length > 0) return (id, info);
+                var rest = trimmed.Substring(OperationIdField.Length + 1);
+                var id = rest.Trim();
+                if (id.Length > 0) return new NamedOperation(id, info, at + OperationIdField.Length + 1 + (rest.Length - rest.TrimStart().Length));
             }
         }
         return null;
@@ -69,4 +75,13 @@ public static class OperationBinder
     // Express matches paths case-insensitively; so does FlowGen's routing.
     private static bool SameShape(List<string?> a, List<string?> b) =>
         a.Count == b.Count && a.Zip(b, (x, y) => x is null ? y is null : y is not null && string.Equals(x, y, StringComparison.OrdinalIgnoreCase)).All(same => same);
+}
+
+/// <summary>An operationId a node names, and where it is written.</summary>
+/// <param name="At">The <c>operationId</c> field's value, or the node's description that has the <c>operationId:</c> line.</param>
+/// <param name="Offset">Where the id starts inside the description's text; -1 for the field, whose whole value is the id.</param>
+public sealed record NamedOperation(string Id, JsonStringSyntax At, int Offset)
+{
+    /// <summary>The span of the id in the flow file.</summary>
+    public TextSpan Locate(SourceText text) => Offset < 0 ? At.Span : JsonStringPositions.ToFileSpan(text, At.Span, Offset, Id.Length);
 }

@@ -68,7 +68,7 @@ public static class BodyParser
     }
 
     /// <summary>type-is's hasBody: a Transfer-Encoding or a Content-Length header (HTTP/2 and 3: a body may follow the headers).</summary>
-    private static bool HasBody(HttpContext http)
+    internal static bool HasBody(HttpContext http)
     {
         var request = http.Request;
         if (request.ContentLength is not null || request.Headers.ContainsKey(HeaderNames.TransferEncoding)) return true;

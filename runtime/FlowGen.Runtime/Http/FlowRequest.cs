@@ -8,7 +8,8 @@ namespace FlowGen.Runtime;
 /// <summary>
 /// msg.req: the parts of the Express request flows read. Every property but body and files is computed the first
 /// time a flow touches it (most flows read one header or none), so an unread request costs one small object.
-/// Message clones share it, as Node-RED's cloneMessage shares msg.req.
+/// Message clones share it, as Node-RED's cloneMessage shares msg.req. For an http in node bound to an OpenAPI
+/// operation, the declared parameters in params, query, headers and cookies have the types the contract gives them.
 /// </summary>
 public sealed class FlowRequest : JsObject
 {
@@ -41,6 +42,7 @@ public sealed class FlowRequest : JsObject
     private readonly HttpInOptions _options;
     private JsObject? _params;
     private JsObject? _query;
+    private readonly RequestInput? _typed;
     private int _pending = All;
 
     /// <param name="http">The request.</param>
@@ -49,7 +51,8 @@ public sealed class FlowRequest : JsObject
     /// <param name="query">req.query when it is already parsed (GET's payload is the same object).</param>
     /// <param name="parameters">req.params when already decoded (see <see cref="TryDecodeParams"/>).</param>
     /// <param name="files">req.files for multipart uploads.</param>
-    public FlowRequest(HttpContext http, HttpInOptions options, object? body, JsObject? query = null, JsObject? parameters = null, JsArray? files = null)
+    /// <param name="typed">The request as contract validation typed it: its query, cookies and headers replace Node-RED's texts.</param>
+    public FlowRequest(HttpContext http, HttpInOptions options, object? body, JsObject? query = null, JsObject? parameters = null, JsArray? files = null, RequestInput? typed = null)
         : base(hasLazyProperties: true)
     {
         ArgumentNullException.ThrowIfNull(http);
@@ -58,6 +61,7 @@ public sealed class FlowRequest : JsObject
         _options = options;
         _query = query;
         _params = parameters;
+        _typed = typed;
         if (body is not JsUndefined) SetOwn("body", body);
         if (files is not null) SetOwn("files", files);
     }
@@ -117,9 +121,9 @@ public sealed class FlowRequest : JsObject
             case Query:
                 return _query ?? QueryString.Parse(RequestTarget.QueryOf(request));
             case Headers:
-                return HeadersOf(request);
+                return Typed(HeadersOf(request), _typed?.TypedHeaders);
             case Cookies:
-                return RequestCookies.Parse(CookieHeader(request));
+                return _typed?.CookiesIfParsed ?? RequestCookies.Parse(CookieHeader(request));
             case SignedCookies:
                 return new JsObject();
             case Method:
@@ -159,37 +163,39 @@ public sealed class FlowRequest : JsObject
         foreach (var (name, values) in request.Headers)
         {
             var key = name.ToLowerInvariant();
-            if (key == "set-cookie")
-            {
-                var list = new JsArray(values.Count);
-                foreach (var v in values) list.Add(v ?? "");
-                headers[key] = list;
-            }
-            else if (values.Count <= 1)
-            {
-                headers[key] = values.Count == 0 ? "" : values[0] ?? "";
-            }
-            else if (key == "cookie")
-            {
-                headers[key] = string.Join("; ", values.ToArray());
-            }
-            else if (KeptOnce(key))
-            {
-                headers[key] = values[0] ?? "";
-            }
-            else
-            {
-                headers[key] = string.Join(", ", values.ToArray());
-            }
+            headers[key] = HeaderValue(key, values);
         }
         return headers;
+    }
+
+    /// <summary>One header of <see cref="HeadersOf"/>, by its lower-case name.</summary>
+    internal static object HeaderValue(string key, Microsoft.Extensions.Primitives.StringValues values)
+    {
+        if (key == "set-cookie")
+        {
+            var list = new JsArray(values.Count);
+            foreach (var v in values) list.Add(v ?? "");
+            return list;
+        }
+        if (values.Count <= 1) return values.Count == 0 ? "" : values[0] ?? "";
+        if (key == "cookie") return string.Join("; ", values.ToArray());
+        if (KeptOnce(key)) return values[0] ?? "";
+        return string.Join(", ", values.ToArray());
+    }
+
+    /// <summary>Node-RED's values with the contract's typed ones laid over them.</summary>
+    private static JsObject Typed(JsObject values, JsObject? typed)
+    {
+        if (typed is null) return values;
+        foreach (var (key, value) in typed.Entries) values[key] = value;
+        return values;
     }
 
     private static bool KeptOnce(string name) => name is "content-type" or "content-length" or "user-agent" or "referer" or "host"
         or "authorization" or "proxy-authorization" or "if-modified-since" or "if-unmodified-since" or "from" or "location"
         or "max-forwards" or "retry-after" or "etag" or "last-modified" or "server" or "age" or "expires";
 
-    private static string? CookieHeader(HttpRequest request)
+    internal static string? CookieHeader(HttpRequest request)
     {
         var values = request.Headers.Cookie;
         return values.Count switch
@@ -216,7 +222,7 @@ public sealed class FlowRequest : JsObject
     /// req.params from the route values when no value needed decoding (the path as sent has no '%'): ASP.NET's
     /// values are then exactly the path text Express would decode to the same string.
     /// </summary>
-    private static JsObject ParamsFromRouteValues(HttpContext http, HttpInOptions options)
+    internal static JsObject ParamsFromRouteValues(HttpContext http, HttpInOptions options)
     {
         var parameters = new JsObject(options.Parameters.Length);
         var routeValues = http.Request.RouteValues;

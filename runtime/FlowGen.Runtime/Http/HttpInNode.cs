@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
 
@@ -10,11 +9,13 @@ namespace FlowGen.Runtime;
 /// ({_msgid, req, payload}). GET's payload is req.query; other methods' payload is the body, parsed as Node-RED's
 /// body parsers decide from the content type. A body the parsers reject is answered 400 (413 over a limit, 415 for
 /// a charset or encoding that cannot be read) and the flow does not run; so is a route parameter that does not
-/// URL-decode, as Express answers it.
+/// URL-decode, as Express answers it. A node bound to an OpenAPI operation also refuses a body of a media type the
+/// operation does not declare (415) and a request that violates the operation's contract (400, with every violation
+/// listed); the flow then sees the parameters and form fields with the types the contract gives them.
 /// </summary>
 public static class HttpInNode
 {
-    public static async Task<FlowMessage?> ReceiveAsync(HttpContext http, FlowHost host, HttpInOptions options, FlowNodeInfo node)
+    public static async Task<FlowMessage?> ReceiveAsync(HttpContext http, FlowHost host, HttpInOptions options, FlowNodeInfo node, RequestContract? contract = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(host);
@@ -41,11 +42,25 @@ public static class HttpInNode
         {
             // Express never reads a GET body; the payload is req.query itself (the same object).
             var query = QueryString.Parse(RequestTarget.QueryOf(http.Request));
+            RequestInput? typed = null;
+            if (contract is not null)
+            {
+                typed = new RequestInput(http, parameters ?? FlowRequest.ParamsFromRouteValues(http, options), query, JsUndefined.Value, hasBody: false, declaredMediaType: null);
+                if (!await ValidateAsync(http, host, node, exchange, contract, typed).ConfigureAwait(false)) return null;
+                parameters = typed.Parameters;
+            }
             payload = query;
-            request = new FlowRequest(http, options, JsUndefined.Value, query, parameters);
+            request = new FlowRequest(http, options, JsUndefined.Value, query, parameters, typed: typed);
         }
         else
         {
+            string? declared = null;
+            var hasBody = BodyParser.HasBody(http) && http.Request.ContentLength != 0;
+            if (contract is not null && hasBody && contract.MatchMediaType(http.Request, out declared) is { } unsupported)
+            {
+                await RejectAsync(http, host, node, exchange, unsupported).ConfigureAwait(false);
+                return null;
+            }
             var body = await BodyParser.ParseAsync(http, options, host.Options).ConfigureAwait(false);
             if (body.Rejected is { } rejection)
             {
@@ -53,7 +68,15 @@ public static class HttpInNode
                 return null;
             }
             payload = body.Value;
-            request = new FlowRequest(http, options, payload, null, parameters, body.Files);
+            RequestInput? typed = null;
+            if (contract is not null)
+            {
+                typed = new RequestInput(http, parameters ?? FlowRequest.ParamsFromRouteValues(http, options), null, payload, hasBody, declared);
+                if (!await ValidateAsync(http, host, node, exchange, contract, typed).ConfigureAwait(false)) return null;
+                parameters = typed.Parameters;
+                payload = typed.Body;
+            }
+            request = new FlowRequest(http, options, payload, typed?.QueryIfParsed, parameters, body.Files, typed);
         }
 
         var msg = new FlowMessage(exchange);
@@ -69,32 +92,19 @@ public static class HttpInNode
     private static Task RejectAsync(HttpContext http, FlowHost host, FlowNodeInfo node, FlowExchange exchange, BodyRejection rejection)
     {
         FlowLog.BodyRejected(host.Logger, node.ToString(), rejection.Reason, exchange.RequestId);
-        return WriteRejectionAsync(http, rejection, exchange.RequestId);
+        return ProblemResponse.WriteAsync(http, rejection.Status, rejection.Reason, exchange.RequestId);
     }
 
-    /// <summary>The status with a problem body that says what is wrong with the request.</summary>
-    private static Task WriteRejectionAsync(HttpContext http, BodyRejection rejection, string requestId)
+    /// <summary>Checks the request against the operation; a violation is answered 400 with the list of what is wrong.</summary>
+    private static async Task<bool> ValidateAsync(HttpContext http, FlowHost host, FlowNodeInfo node, FlowExchange exchange, RequestContract contract, RequestInput input)
     {
-        var response = http.Response;
-        response.StatusCode = rejection.Status;
-        var (type, title) = rejection.Status switch
-        {
-            StatusCodes.Status413PayloadTooLarge => ("https://tools.ietf.org/html/rfc9110#section-15.5.14", "Payload Too Large"),
-            StatusCodes.Status415UnsupportedMediaType => ("https://tools.ietf.org/html/rfc9110#section-15.5.16", "Unsupported Media Type"),
-            _ => ("https://tools.ietf.org/html/rfc9110#section-15.5.1", "Bad Request"),
-        };
-        var problem = new JsObject
-        {
-            ["type"] = type,
-            ["title"] = title,
-            ["status"] = (double)rejection.Status,
-            ["detail"] = rejection.Reason,
-            ["request-id"] = requestId,
-        };
-        var bytes = Encoding.UTF8.GetBytes(JsJson.Stringify(problem)!);
-        response.ContentType = "application/problem+json; charset=utf-8";
-        response.ContentLength = bytes.Length;
-        if (HttpMethods.IsHead(http.Request.Method)) return Task.CompletedTask;
-        return response.Body.WriteAsync(bytes, 0, bytes.Length, http.RequestAborted);
+        var errors = new RequestErrors();
+        if (contract.Validate(input, errors)) return true;
+        var count = errors.Errors.Count;
+        var detail = $"The request does not satisfy {contract.Operation}: "
+            + (errors.Truncated ? $"the first {count} violations are listed." : count == 1 ? "1 violation." : $"{count} violations.");
+        FlowLog.RequestRefused(host.Logger, node.ToString(), detail, exchange.RequestId);
+        await ProblemResponse.WriteAsync(http, StatusCodes.Status400BadRequest, detail, exchange.RequestId, errors.Errors).ConfigureAwait(false);
+        return false;
     }
 }
