@@ -192,6 +192,27 @@ public sealed class OpenApiOutputTests
     }
 
     [Fact]
+    public void Endpoints_that_share_a_response_node_each_describe_only_what_their_own_requests_send()
+    {
+        const string flow = """
+            [
+              {"id": "tab", "type": "tab", "label": "T"},
+              {"id": "a", "type": "http in", "z": "tab", "url": "/a", "method": "get", "x": 1, "y": 1, "wires": [["a-set"]]},
+              {"id": "a-set", "type": "change", "z": "tab", "rules": [{"t": "set", "p": "statusCode", "pt": "msg", "to": "201", "tot": "num"}], "x": 1, "y": 1, "wires": [["out"]]},
+              {"id": "b", "type": "http in", "z": "tab", "url": "/b", "method": "get", "x": 1, "y": 1, "wires": [["b-set"]]},
+              {"id": "b-set", "type": "change", "z": "tab", "rules": [{"t": "set", "p": "statusCode", "pt": "msg", "to": "202", "tot": "num"}, {"t": "set", "p": "payload", "pt": "msg", "to": "accepted", "tot": "str"}], "x": 1, "y": 1, "wires": [["out"]]},
+              {"id": "out", "type": "http response", "z": "tab", "statusCode": "", "headers": {}, "x": 1, "y": 1, "wires": []}
+            ]
+            """;
+        var paths = Document(Run(flow)).GetProperty("paths");
+
+        Assert.Equal(new[] { "201" }, paths.GetProperty("/a").GetProperty("get").GetProperty("responses").EnumerateObject().Select(p => p.Name));
+        var b = paths.GetProperty("/b").GetProperty("get").GetProperty("responses");
+        Assert.Equal(new[] { "202" }, b.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(new[] { "text/html" }, b.GetProperty("202").GetProperty("content").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public void A_path_that_leaves_the_file_may_be_answered_elsewhere_so_it_has_a_default_response()
     {
         const string flow = """

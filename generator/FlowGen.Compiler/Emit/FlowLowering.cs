@@ -100,7 +100,7 @@ public static class FlowLowering
     /// The nodes a message from <paramref name="start"/> can reach: along wires, from a node that reports errors to
     /// the catch nodes that answer them, and along links inside the file.
     /// </summary>
-    internal static HashSet<FlowNode> Reachable(FlowNode start, IReadOnlyDictionary<FlowNode, NodeLoweringContext> lowered, FlowRouting routing, StaticFields fields)
+    private static HashSet<FlowNode> Reachable(FlowNode start, Dictionary<FlowNode, NodeLoweringContext> lowered, FlowRouting routing, StaticFields fields)
     {
         var seen = new HashSet<FlowNode>();
         var stack = new Stack<FlowNode>();

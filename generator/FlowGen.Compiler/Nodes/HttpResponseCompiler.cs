@@ -23,8 +23,13 @@ public sealed class HttpResponseCompiler : NodeCompiler
             case JsonStringSyntax s when ConfigText.EnvName(s.Value) is { } env:
                 status = $"{context.EnvScope}.ParseStatus({CSharp.String(env)}, {CSharp.String(s.Value)})";
                 break;
-            case JsonStringSyntax or JsonNumberSyntax:
-                if (ConstantStatus(statusSyntax) is { } constant) status = CSharp.Double(constant);
+            case JsonStringSyntax s:
+                var parsed = JsNumbers.ParseInt(s.Value);
+                // node.statusCode || msg.statusCode: 0 and NaN fall through to the message.
+                if (!double.IsNaN(parsed) && parsed != 0) status = CSharp.Double(parsed);
+                break;
+            case JsonNumberSyntax n:
+                if (n.Value != 0) status = CSharp.Double(System.Math.Truncate(n.Value));
                 break;
             case null:
             case JsonNullSyntax:
@@ -66,41 +71,5 @@ public sealed class HttpResponseCompiler : NodeCompiler
         var options = context.StaticField("global::FlowGen.Runtime.HttpResponseOptions",
             $"new(statusCode: {status}, headers: {CSharp.Array("(string Name, string Value)", headers)}{checksContract})", "Options");
         context.Body.Line($"await global::FlowGen.Runtime.HttpResponseNode.SendAsync(msg, {options});");
-    }
-
-    /// <summary>
-    /// The status the node sets itself when it is a constant of the flow file; null when msg.statusCode decides
-    /// (node.statusCode || msg.statusCode: an empty, 0 or NaN status falls through) or an environment variable does.
-    /// </summary>
-    public static double? ConstantStatus(JsonSyntax? statusCode)
-    {
-        switch (statusCode)
-        {
-            case JsonStringSyntax s when ConfigText.EnvName(s.Value) is null:
-                var parsed = JsNumbers.ParseInt(s.Value);
-                return double.IsNaN(parsed) || parsed == 0 ? null : parsed;
-            case JsonNumberSyntax n when n.Value != 0 && !double.IsNaN(n.Value):
-                return System.Math.Truncate(n.Value);
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>Whether the node's status comes from an environment variable, known only when the app runs.</summary>
-    public static bool StatusFromEnvironment(JsonSyntax? statusCode) =>
-        statusCode is JsonStringSyntax s && ConfigText.EnvName(s.Value) is not null;
-
-    /// <summary>The content-type header the node sets, when it is a constant of the flow file; null otherwise.</summary>
-    public static string? ConstantContentType(JsonSyntax? headers)
-    {
-        if (headers is not JsonObjectSyntax headerObject) return null;
-        string? found = null;
-        foreach (var header in headerObject.Properties)
-        {
-            if (!string.Equals(header.Name, "content-type", System.StringComparison.OrdinalIgnoreCase)) continue;
-            // A later spelling replaces an earlier one, as the runtime's header merge does.
-            found = header.Value is JsonStringSyntax s && ConfigText.EnvName(s.Value) is null ? s.Value : null;
-        }
-        return found;
     }
 }

@@ -7,7 +7,6 @@ using FlowGen.Compiler.Emit;
 using FlowGen.Compiler.Helpers;
 using FlowGen.Compiler.Json;
 using FlowGen.Compiler.Model;
-using FlowGen.Compiler.Nodes;
 
 namespace FlowGen.Compiler.OpenApi;
 
@@ -22,7 +21,6 @@ public static class ResponseContractInference
     public static IReadOnlyList<EndpointInfo> Describe(LoweredFlow flow, ApiDocument? document)
     {
         if (flow.Endpoints.Count == 0) return flow.Endpoints;
-        IReadOnlyDictionary<FlowNode, List<MessageFact[]>>? facts = null;
         var result = new List<EndpointInfo>(flow.Endpoints.Count);
         foreach (var endpoint in flow.Endpoints)
         {
@@ -38,8 +36,7 @@ public static class ResponseContractInference
                 result.Add(endpoint with { OperationId = operationId });
                 continue;
             }
-            facts ??= MessageFacts.Compute(flow);
-            result.Add(endpoint with { OperationId = operationId, Produces = Produces(flow, node, facts) });
+            result.Add(endpoint with { OperationId = operationId, Produces = Produces(flow, MessageFacts.ComputeFrom(flow, node)) });
         }
         return result;
     }
@@ -48,12 +45,14 @@ public static class ResponseContractInference
     public static bool IsIdentifier(string name) =>
         name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => c < 128 && (char.IsLetterOrDigit(c) || c is '_' or '-'));
 
-    private static EquatableArray<ProducedResponse> Produces(LoweredFlow flow, FlowNode httpIn, IReadOnlyDictionary<FlowNode, List<MessageFact[]>> facts)
+    /// <param name="facts">The facts of one endpoint's requests at every node they reach.</param>
+    private static EquatableArray<ProducedResponse> Produces(LoweredFlow flow, IReadOnlyDictionary<FlowNode, List<MessageFact[]>> facts)
     {
         var responses = new SortedDictionary<string, SortedSet<string>>(System.StringComparer.Ordinal);
         var elsewhere = false;
-        foreach (var node in FlowLowering.Reachable(httpIn, flow.Nodes, flow.Routing, flow.Fields))
+        foreach (var reached in facts)
         {
+            var node = reached.Key;
             // A path that leaves the file may be answered by another file's nodes.
             if (node.Type == FlowRouting.LinkOut)
             {
@@ -61,8 +60,8 @@ public static class ResponseContractInference
                 elsewhere |= external;
             }
             elsewhere |= node.Type == FlowRouting.LinkCall && FlowRouting.IsDynamic(node);
-            if (node.Type != NodeTypes.HttpResponse || !facts.TryGetValue(node, out var variants)) continue;
-            foreach (var variant in variants)
+            if (node.Type != NodeTypes.HttpResponse) continue;
+            foreach (var variant in reached.Value)
             {
                 if (Response(node, variant) is not { } response) continue;
                 if (!responses.TryGetValue(response.Key, out var content)) responses[response.Key] = content = new SortedSet<string>(System.StringComparer.Ordinal);
@@ -85,9 +84,8 @@ public static class ResponseContractInference
     /// </summary>
     private static (string Key, string? ContentType)? Response(FlowNode node, MessageFact[] facts)
     {
-        var statusSyntax = node.Json["statusCode"];
-        double? status = HttpResponseCompiler.ConstantStatus(statusSyntax);
-        if (status is null && !HttpResponseCompiler.StatusFromEnvironment(statusSyntax)) status = MessageStatus(facts[MessageFacts.StatusCode]);
+        // The node's own status (no value when an environment variable sets it), else msg.statusCode's.
+        var status = NodeRules.NodeStatus(node) is { } own ? own.Value : MessageStatus(facts[MessageFacts.StatusCode]);
         var key = status is { } s && s >= 100 && s <= 599 ? ((int)s).ToString(CultureInfo.InvariantCulture) : "default";
         // Express sends no body with 204 and 304.
         if (status is 204 or 304) return (key, null);
@@ -96,7 +94,7 @@ public static class ResponseContractInference
         var kind = PayloadKind(payload);
         if (kind == Kind.Boolean) return null;
         if (kind == Kind.None) return (key, null);
-        var declared = HttpResponseCompiler.ConstantContentType(node.Json["headers"]) ?? HeaderContentType(facts[MessageFacts.Headers]);
+        var declared = NodeContentType(node) ?? HeaderContentType(facts[MessageFacts.Headers]);
         if (declared is not null) return (key, Essence(declared));
         return (key, kind switch
         {
@@ -165,6 +163,18 @@ public static class ResponseContractInference
         }
         var parsed = JsNumbers.ParseInt(text);
         return double.IsNaN(parsed) || parsed == 0 ? 200 : parsed;
+    }
+
+    /// <summary>The content-type header the node sets, when it is a constant of the flow file (the last spelling wins, as the runtime's header merge does).</summary>
+    private static string? NodeContentType(FlowNode node)
+    {
+        if (node.Json["headers"] is not JsonObjectSyntax headers) return null;
+        string? found = null;
+        foreach (var header in headers.Properties)
+        {
+            if (string.Equals(header.Name, "content-type", System.StringComparison.OrdinalIgnoreCase)) found = header.Value is JsonStringSyntax s && ConfigText.EnvName(s.Value) is null ? s.Value : null;
+        }
+        return found;
     }
 
     /// <summary>The content-type a constant msg.headers object sets (the last spelling wins), else null.</summary>
