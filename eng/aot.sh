@@ -7,13 +7,15 @@
 # real requests, sends 10,000 more, reads the process's RSS and prints one summary line. Exits non-zero on any
 # failure. OUTDIR keeps the binary; without it a temporary folder is used and removed.
 set -euo pipefail
+# OUTDIR as the caller meant it, before the script moves to the repository root.
+keep=${1:+$(realpath -m "$1")}
 cd "$(dirname "$0")/.."
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-out=${1:-$work/publish}
+out=${keep:-$work/publish}
 log=$work/publish.log
 
 echo "== Native AOT publish of the sample app"

@@ -23,7 +23,11 @@ public sealed class RequestTimeoutTests
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders();
-        builder.Services.AddRequestTimeouts(o => o.AddPolicy("flows", TimeSpan.FromSeconds(2)));
+        builder.Services.AddRequestTimeouts(o =>
+        {
+            o.AddPolicy("short", TimeSpan.FromSeconds(2));
+            o.AddPolicy("long", TimeSpan.FromSeconds(20));
+        });
         var app = builder.Build();
         app.UseRequestTimeouts();
         map(app);
@@ -62,14 +66,32 @@ public sealed class RequestTimeoutTests
     public async Task A_named_policy_on_one_flow_endpoint_leaves_the_others_without_a_timeout()
     {
         await using var upstream = await LoopbackUpstream.StartAsync();
-        await using var app = await StartAsync(a => a.MapFlows().PostHrTxt.WithRequestTimeout("flows"));
+        await using var app = await StartAsync(a => a.MapFlows().PostHrTxt.WithRequestTimeout("short"));
         var client = app.GetTestClient();
 
         var limited = await client.PostAsync("/hr/txt", Call(upstream.BaseUrl + "/slow/30000"));
         Assert.Equal(HttpStatusCode.GatewayTimeout, limited.StatusCode);
         await WaitForAbortAsync(upstream);
 
+        // Over the policy's 2 s, and answered: the policy is on /hr/txt only.
         var unlimited = await client.PostAsync("/hr/obj", Call(upstream.BaseUrl + "/slow/2500"));
         Assert.Equal(HttpStatusCode.OK, unlimited.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_timeout_on_all_flow_endpoints_is_not_lifted_by_a_longer_one_on_a_single_endpoint()
+    {
+        await using var upstream = await LoopbackUpstream.StartAsync();
+        await using var app = await StartAsync(a =>
+        {
+            var flows = a.MapFlows();
+            flows.WithRequestTimeout(TimeSpan.FromSeconds(1));
+            flows.PostHrTxt.WithRequestTimeout("long");
+        });
+        var client = app.GetTestClient();
+
+        // The 1 s set on every flow endpoint applies here too, not this endpoint's 20 s.
+        var response = await client.PostAsync("/hr/txt", Call(upstream.BaseUrl + "/slow/2500"));
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
     }
 }
