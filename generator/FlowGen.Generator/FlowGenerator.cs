@@ -78,8 +78,16 @@ public sealed class FlowGenerator : IIncrementalGenerator
             .Select(static (all, _) => all.ToEquatableArray())
             .WithTrackingName(TrackingNames.Registration);
 
-        context.RegisterSourceOutput(summaries, static (spc, all) =>
+        // The package's analyzers reach projects that only reference a FlowGen app (its test project, say), whose
+        // build does not import FlowGen.props: a MapFlows there would clash with the app's and map nothing.
+        var isFlowGenProject = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.FlowGenProject", out var value) && string.Equals(value, "true", System.StringComparison.OrdinalIgnoreCase))
+            .WithTrackingName(TrackingNames.FlowGenProject);
+
+        context.RegisterSourceOutput(summaries.Combine(isFlowGenProject), static (spc, input) =>
         {
+            var (all, isFlowGenProject) = input;
+            if (all.Count == 0 && !isFlowGenProject) return;
             var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
             var source = RegistrationEmitter.Emit(all.ToList(), diagnostics);
             foreach (var diagnostic in diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
@@ -155,6 +163,7 @@ public static class TrackingNames
 {
     public const string ProjectDirectory = nameof(ProjectDirectory);
     public const string Contract = nameof(Contract);
+    public const string FlowGenProject = nameof(FlowGenProject);
     public const string FlowFile = nameof(FlowFile);
     public const string Registration = nameof(Registration);
     public const string OpenApi = nameof(OpenApi);

@@ -47,6 +47,8 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
         Run(repository, "build", "generator/FlowGen.Package/FlowGen.Package.csproj", "-c", configuration);
         Run(repository, "pack", "generator/FlowGen.Package/FlowGen.Package.csproj", "-c", configuration, "--no-build", "-o", feed, "-p:PackageVersion=" + version);
         Run(repository, "pack", "runtime/FlowGen.Runtime/FlowGen.Runtime.csproj", "-c", configuration, "--no-build", "-o", feed, "-p:PackageVersion=" + version);
+        // Every framework the runtime targets brings it along: net9.0 projects (the Native AOT publish) need it too.
+        Assert.Equal(new[] { "net10.0", "net9.0" }, RuntimeDependencyFrameworks(Path.Combine(feed, $"FlowGen.{version}.nupkg")));
 
         var good = Project("good", feed, version, ("flows/hello.flow.json", Hello));
         Run(good, "build", "--packages", Path.Combine(_work, "packages"));
@@ -58,6 +60,19 @@ public sealed class PackageTests(ITestOutputHelper output) : IDisposable
         // At the method value on line 3 of the flow file, as the IDE and the build show it.
         var column = Hello.Split('\n')[2].IndexOf("\"get\"", StringComparison.Ordinal) + 1;
         Assert.Contains($"hello.flow.json(3,{column}): error FLOW206", failed, StringComparison.Ordinal);
+    }
+
+    /// <summary>The frameworks whose dependency group in the package's nuspec lists FlowGen.Runtime.</summary>
+    private static string[] RuntimeDependencyFrameworks(string package)
+    {
+        using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+        using var nuspec = zip.GetEntry("FlowGen.nuspec")!.Open();
+        var ns = System.Xml.Linq.XNamespace.Get("http://schemas.microsoft.com/packaging/2013/05/nuspec.xsd");
+        return System.Xml.Linq.XDocument.Load(nuspec).Descendants(ns + "group")
+            .Where(g => g.Elements(ns + "dependency").Any(d => (string?)d.Attribute("id") == "FlowGen.Runtime"))
+            .Select(g => (string)g.Attribute("targetFramework")!)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
     }
 
     /// <summary>A web project in its own folder with a folder feed added to the machine's package sources.</summary>

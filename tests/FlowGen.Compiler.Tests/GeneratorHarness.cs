@@ -88,6 +88,8 @@ public static class GeneratorHarness
         public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(new Dictionary<string, string>
         {
             ["build_property.MSBuildProjectDirectory"] = ProjectDirectory,
+            // What the package's FlowGen.props tells the generator.
+            ["build_property.FlowGenProject"] = "true",
         });
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;

@@ -44,6 +44,19 @@ public sealed class GeneratorTests
         Assert.Equal(new[] { "FlowGen.MapFlows.g.cs", "FlowGen.OpenApi.g.cs" }, result.HintNames);
     }
 
+    /// <summary>
+    /// The package's analyzers flow on to projects that reference a FlowGen app (its tests), without FlowGen.props:
+    /// no flows there, and no second MapFlows to clash with the app's.
+    /// </summary>
+    [Fact]
+    public void A_project_that_only_references_a_flowgen_app_gets_no_MapFlows()
+    {
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new FlowGen.Generator.FlowGenerator().AsSourceGenerator());
+        var result = driver.RunGenerators(GeneratorHarness.CreateCompilation()).GetRunResult();
+
+        Assert.Empty(result.GeneratedTrees);
+    }
+
     [Fact]
     public void Malformed_file_is_located_and_other_files_still_compile()
     {
