@@ -102,7 +102,13 @@ public sealed class FlowGenerator : IIncrementalGenerator
             .Combine(contract.Select(static (c, _) => c.Document is { } d ? (d.Json, d.Path) : ((string Json, string Path)?)null))
             .WithTrackingName(TrackingNames.OpenApi);
 
-        context.RegisterSourceOutput(openApi, static (spc, input) => spc.AddSource(OpenApiDocumentWriter.HintName, OpenApiDocumentWriter.Emit(input.Left.ToList(), input.Right)));
+        context.RegisterSourceOutput(openApi.Combine(isFlowGenProject), static (spc, input) =>
+        {
+            var ((files, document), isFlowGenProject) = input;
+            // Like MapFlows: nothing in a project that only references a FlowGen app.
+            if (files.Count == 0 && !isFlowGenProject) return;
+            spc.AddSource(OpenApiDocumentWriter.HintName, OpenApiDocumentWriter.Emit(files.ToList(), document));
+        });
 
         RegisterSafetyNet(context, projectDirectory, contract);
     }
