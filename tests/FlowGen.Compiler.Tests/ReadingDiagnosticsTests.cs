@@ -39,6 +39,20 @@ public sealed class ReadingDiagnosticsTests
     }
 
     [Fact]
+    public void FLOW113_a_flow_node_without_a_position_is_reported_and_maps_nothing_as_in_node_red()
+    {
+        var json = Flows.Hello().Replace("\"x\": 100, \"y\": 100, ", "");
+        var result = GeneratorHarness.Run(("p.flow.json", json));
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal(("FLOW113", DiagnosticSeverity.Warning), (diagnostic.Id, diagnostic.Severity));
+        At(diagnostic, json, "{\"id\": \"in1\", \"type\": \"http in\"");
+        Assert.DoesNotContain("p.flow.g.cs", result.HintNames);
+        // A configuration node has no position and is no mistake.
+        var config = Flows.Hello().Replace("\n]", ",\n  {\"id\": \"tls\", \"type\": \"tls-config\", \"name\": \"t\"}\n]");
+        Assert.Empty(GeneratorHarness.Run(("c.flow.json", config)).GeneratorDiagnostics);
+    }
+
+    [Fact]
     public void FLOW101_at_the_wire()
     {
         var json = Flows.Hello().Replace("[[\"in1_out\"]]", "[[\"in1_out\", \"ghost\"]]");

@@ -94,7 +94,15 @@ public static class FlowBinder
                 if (!syntax.Disabled) broken.Add(syntax.Id);
                 continue;
             }
-            if (!syntax.HasPosition) continue; // a config node: read by the nodes that use it, never run
+            if (!syntax.HasPosition)
+            {
+                // A config node: read by the nodes that use it, never run. A node type that only runs is one by mistake.
+                if (Nodes.NodeCompilers.Get(syntax.Type) is not null && !syntax.Disabled)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.NodeWithoutPosition, Locate(syntax.Json), syntax.DisplayName));
+                }
+                continue;
+            }
             if (syntax.Disabled) continue;
             // A flow node without z is never started by Node-RED; one whose z names no tab runs on an implicit tab.
             if (syntax.Z is null) continue;

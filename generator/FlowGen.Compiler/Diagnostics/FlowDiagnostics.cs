@@ -124,6 +124,10 @@ public static class FlowDiagnostics
         "FLOW111", Graph, "A node no request reaches",
         "Node '{0}' is reached from no http in node, so it never runs; wire it into a flow or remove it");
 
+    public static readonly DiagnosticDescriptor NodeWithoutPosition = Warning(
+        "FLOW113", Graph, "Flow node without a position",
+        "{0} has no position (\"x\" and \"y\"): Node-RED takes a node without one for a configuration node and never runs it, and so does FlowGen; give it \"x\" and \"y\" (the editor always writes them)");
+
     public static readonly DiagnosticDescriptor UnknownLinkTarget = Error(
         "FLOW112", Graph, "Link to an unknown link in node",
         "{0} '{1}' links to '{2}', which is no link in node of this project; Node-RED would drop the message (a link call fails with \"target link-in node not found\"): link it to an existing link in node");
