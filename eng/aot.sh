@@ -173,8 +173,12 @@ def check_routes(port):
     check(c, "reviews", "GET", "/books/b2/reviews", 200, REVIEWS_B2)
     check(c, "reviews 404", "GET", "/books/zz/reviews", 404, '{"error":"book not found"}')
     check(c, "quote", "POST", "/quote", 200, QUOTE_ANSWER, send_body=QUOTE)
-    check(c, "quote 400", "POST", "/quote", 400, '{"error":"Error: quantity must be a whole number from 1 to 1000"}',
-          send_body='{"bookId":"b1","quantity":0.5}')
+    # The document declares quantity an integer: the request check answers before the flow runs.
+    check(c, "quote 400", "POST", "/quote", 400,
+          re.compile(r'"errors":\[\{"in":"body","pointer":"/quantity","message":"must be an integer"\}\]\}$'),
+          send_body='{"bookId":"b1","quantity":0.5}', expect={"Content-Type": "application/problem+json; charset=utf-8"})
+    # bookstore.openapi.json, served with the app's other endpoints.
+    check(c, "openapi", "GET", "/openapi/v1.json", 200, re.compile(r'^\{"openapi":"3\.1\.0".*"/books/\{id\}"'))
     c.close()
 
 # The requests of the load, each with its one right answer.
