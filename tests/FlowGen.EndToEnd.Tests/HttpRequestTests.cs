@@ -120,6 +120,27 @@ public sealed class HttpRequestTests(HttpRequestHost host) : IClassFixture<HttpR
         Assert.Equal("text/plain", (string?)echo["headers"]!["content-type"]);
     }
 
+    /// <summary>The flow's Activity is current while its nodes run, so an outbound call is traced inside the flow.</summary>
+    [Fact]
+    public async Task The_outbound_call_is_traced_inside_the_flow_activity()
+    {
+        var activities = new System.Collections.Concurrent.ConcurrentQueue<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name is FlowGen.Runtime.FlowTelemetry.Name or "System.Net.Http",
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+
+        await Call("txt", new { url = Up + "/text", method = "get" });
+
+        static bool Inside(System.Diagnostics.Activity a) => a.Source.Name == "System.Net.Http"
+            && a.Parent?.Source.Name == FlowGen.Runtime.FlowTelemetry.Name && (string?)a.Parent.GetTagItem("flowgen.flow") == "hr_txt_in";
+        for (var i = 0; i < 100 && !activities.Any(Inside); i++) await Task.Delay(20);
+        Assert.Contains(activities, Inside);
+    }
+
     [Fact]
     public async Task Ret_modes_give_text_buffers_and_parsed_json()
     {

@@ -15,7 +15,7 @@ namespace FlowGen.Runtime;
 /// </summary>
 public static class HttpInNode
 {
-    public static async Task<FlowMessage?> ReceiveAsync(HttpContext http, FlowHost host, HttpInOptions options, FlowNodeInfo node, RequestContract? contract = null)
+    public static Task<FlowMessage?> ReceiveAsync(HttpContext http, FlowHost host, HttpInOptions options, FlowNodeInfo node, RequestContract? contract = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(host);
@@ -25,10 +25,18 @@ public static class HttpInNode
         {
             // "/a" on an Express "/a/*" route: no route matched, the host's 404.
             http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return null;
+            return Task.FromResult<FlowMessage?>(null);
         }
         var exchange = new FlowExchange(http, host);
+        // Begun here, outside any async method, so the flow's Activity stays current in the caller while the flow's
+        // nodes run: an async method would restore the caller's Activity.Current when it returns, and outbound calls
+        // would be traced beside the flow instead of inside it.
         exchange.Begin(node);
+        return ReceiveAsync(http, host, options, node, contract, exchange);
+    }
+
+    private static async Task<FlowMessage?> ReceiveAsync(HttpContext http, FlowHost host, HttpInOptions options, FlowNodeInfo node, RequestContract? contract, FlowExchange exchange)
+    {
 
         if (!FlowRequest.TryDecodeParams(http, options, out var parameters, out var paramError))
         {
