@@ -33,8 +33,8 @@ if grep -Eq ': warning |\bIL[23][0-9]{3}\b' "$log"; then
   echo "aot: FAILED (the publish printed warnings)"
   exit 1
 fi
-if [ -n "$(find "$out" -name '*.flow.json')" ]; then
-  echo "aot: FAILED (flow files were published; they are compiled into the binary)"
+if [ -n "$(find "$out" -name '*.flow.json' -o -name '*.openapi.*')" ]; then
+  echo "aot: FAILED (flow files or the OpenAPI document were published; they are compiled into the binary)"
   exit 1
 fi
 
