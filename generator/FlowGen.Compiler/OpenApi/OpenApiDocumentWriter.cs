@@ -106,7 +106,7 @@ public static class OpenApiDocumentWriter
         foreach (var item in items)
         {
             json.Property(item.Path).Open('{');
-            var names = ParameterNames(item.Path);
+            var names = OperationBinder.PathParameterNames(item.Path);
             foreach (var (endpoint, operationId) in item.Operations)
             {
                 json.Property(endpoint.Method).Open('{');
@@ -220,19 +220,6 @@ public static class OpenApiDocumentWriter
             }
         }
         return sb.ToString();
-    }
-
-    private static List<string> ParameterNames(string path)
-    {
-        var names = new List<string>();
-        for (var i = path.IndexOf('{'); i >= 0; i = path.IndexOf('{', i + 1))
-        {
-            var end = path.IndexOf('}', i);
-            if (end < 0) break;
-            names.Add(path.Substring(i + 1, end - i - 1));
-            i = end;
-        }
-        return names;
     }
 
     private static string FileName(string path) => path.Replace('\\', '/').Split('/').Last();

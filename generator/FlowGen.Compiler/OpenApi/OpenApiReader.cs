@@ -165,13 +165,7 @@ public static class OpenApiReader
         /// <summary>Every "{name}" of the path needs a path parameter, and a path parameter needs its "{name}".</summary>
         private void CheckPathParameters(string path, string method, List<ApiParameter> parameters, SourceLocation location)
         {
-            var names = new List<string>();
-            for (var i = path.IndexOf('{'); i >= 0; i = path.IndexOf('{', i + 1))
-            {
-                var end = path.IndexOf('}', i);
-                if (end < 0) break;
-                names.Add(path.Substring(i + 1, end - i - 1));
-            }
+            var names = OperationBinder.PathParameterNames(path);
             foreach (var name in names.Where(n => !parameters.Any(p => p.In == ApiParameterLocation.Path && p.Name == n)))
             {
                 _diagnostics.Add(DiagnosticInfo.Create(FlowDiagnostics.InvalidOpenApi, location,

@@ -57,6 +57,15 @@ public static class OperationBinder
         operation.Method == method && SameShape(Shape(operation.Path), Shape(routeTemplate));
 
     /// <summary>
+    /// The parameter names of an OpenAPI path or ASP.NET route template, in order: "/ranges/{from}-{to}" -> from, to;
+    /// "{*rest}" and "{id?}" give rest and id; "{{" is a literal brace.
+    /// </summary>
+    public static List<string> PathParameterNames(string path) =>
+        ParameterPattern.Matches(path).Cast<System.Text.RegularExpressions.Match>().Select(m => m.Groups[1].Value.TrimStart('*').TrimEnd('?')).ToList();
+
+    private static readonly System.Text.RegularExpressions.Regex ParameterPattern = new(@"(?<!\{)\{([^{}]+)\}");
+
+    /// <summary>
     /// The segments of an ASP.NET route template or an OpenAPI path, with every parameter ("{id}", "{id?}",
     /// "{*rest}") as null: "/users/{id}" -> ["users", null].
     /// </summary>

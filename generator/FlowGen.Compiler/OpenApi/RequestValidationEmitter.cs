@@ -241,8 +241,8 @@ public sealed class RequestValidationEmitter
         var routeSegments = route.Template.Split(new[] { '/' }, System.StringSplitOptions.RemoveEmptyEntries);
         for (var i = 0; i < documentSegments.Length; i++)
         {
-            var declared = ParameterNames(documentSegments[i]);
-            var routed = i < routeSegments.Length ? ParameterNames(routeSegments[i]) : new List<string>();
+            var declared = OperationBinder.PathParameterNames(documentSegments[i]);
+            var routed = i < routeSegments.Length ? OperationBinder.PathParameterNames(routeSegments[i]) : new List<string>();
             for (var j = 0; j < declared.Count; j++)
             {
                 if (byName.Contains(declared[j])) names[declared[j]] = declared[j];
@@ -251,9 +251,6 @@ public sealed class RequestValidationEmitter
         }
         return names;
     }
-
-    private static List<string> ParameterNames(string segment) =>
-        Regex.Matches(segment, @"(?<!\{)\{([^{}]+)\}").Cast<Match>().Select(m => m.Groups[1].Value.TrimStart('*').TrimEnd('?')).ToList();
 
     // ------------------------------------------------------------------ what cannot be compiled
 
