@@ -53,7 +53,7 @@ public static class ResponseCookies
         // value that is not a function (anything JSON can give) is invalid.
         if (options is not null && Js.ToBoolean(options["encode"])) throw Invalid("option encode is invalid");
         var encoded = EncodeUriComponent(value);
-        var sb = new StringBuilder(name).Append('=').Append(encoded);
+        var sb = StringBuilderCache.Acquire(name.Length + encoded.Length + 96).Append(name).Append('=').Append(encoded);
 
         // The expiry: clearCookie's epoch unless the options give one; maxAge (milliseconds) always wins.
         object? expires = defaultExpires;
@@ -73,12 +73,12 @@ public static class ResponseCookies
             sb.Append("; Domain=").Append(domain);
         }
         var path = Text(options, "path") ?? "/";
-        if (!PathValue.IsMatch(path)) throw Invalid("option path is invalid");
+        if (!IsPathValue(path)) throw Invalid("option path is invalid");
         sb.Append("; Path=").Append(path);
         if (Js.ToBoolean(expires))
         {
             if (expires is not DateTime at) throw Invalid("option expires is invalid");
-            sb.Append("; Expires=").Append(at.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture));
+            sb.Append("; Expires=").Append(at.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture));
         }
         if (options is not null)
         {
@@ -109,7 +109,7 @@ public static class ResponseCookies
             }
             if (Js.ToBoolean(options["signed"])) throw new FlowError("Error: cookieParser(\"secret\") required for signed cookies");
         }
-        return sb.ToString();
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     private static string? Text(JsObject? options, string key)
@@ -125,17 +125,32 @@ public static class ResponseCookies
         "^([.]?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)([.][a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
         System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
-    private static readonly System.Text.RegularExpressions.Regex PathValue = new("^[\\u0020-\\u003A\\u003D-\\u007E]*$");
+    /// <summary>/^[\u0020-\u003A\u003D-\u007E]*$/: printable ASCII but ';' and '&lt;'.</summary>
+    private static bool IsPathValue(string path)
+    {
+        foreach (var c in path)
+        {
+            if (c < '\u0020' || c > '\u007E' || c is ';' or '<') return false;
+        }
+        return true;
+    }
+
+    private static bool IsUnreserved(char c) =>
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-_.!~*'()".IndexOf(c) >= 0;
 
     /// <summary>JavaScript's encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) is percent-encoded as UTF-8.</summary>
     public static string EncodeUriComponent(string value)
     {
-        var sb = new StringBuilder(value.Length);
-        var bytes = new byte[4];
+        ArgumentNullException.ThrowIfNull(value);
+        var first = 0;
+        while (first < value.Length && IsUnreserved(value[first])) first++;
+        if (first == value.Length) return value;
+        var sb = StringBuilderCache.Acquire(value.Length + 16);
+        Span<byte> bytes = stackalloc byte[4];
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-_.!~*'()".IndexOf(c) >= 0)
+            if (IsUnreserved(c))
             {
                 sb.Append(c);
                 continue;
@@ -156,6 +171,6 @@ public static class ResponseCookies
             }
             for (var k = 0; k < count; k++) sb.Append('%').Append(bytes[k].ToString("X2", CultureInfo.InvariantCulture));
         }
-        return sb.ToString();
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 }
