@@ -13,10 +13,12 @@ public static class ResponseCookies
 {
     private static readonly DateTime ClearedExpiry = DateTime.UnixEpoch.AddMilliseconds(1);
 
-    public static List<string> Build(object? cookies)
+    /// <summary>The Set-Cookie values for msg.cookies, in its order; none (and nothing allocated) without msg.cookies.</summary>
+    public static string[] Build(object? cookies)
     {
-        var result = new List<string>();
-        if (cookies is not JsObject map) return result;
+        if (cookies is not JsObject map || map.Count == 0) return Array.Empty<string>();
+        var result = new string[map.Count];
+        var count = 0;
         foreach (var (name, spec) in map.Entries)
         {
             switch (spec)
@@ -25,21 +27,21 @@ public static class ResponseCookies
                     continue;
                 case null:
                     // clearCookie(name): an empty value that expired at the epoch, on path /.
-                    result.Add(Serialize(name, "", null, ClearedExpiry));
+                    result[count++] = Serialize(name, "", null, ClearedExpiry);
                     break;
                 case JsObject options when options["value"] is null:
                     // clearCookie(name, options): the options apply, the expiry defaults to the epoch.
-                    result.Add(Serialize(name, "", options, ClearedExpiry));
+                    result[count++] = Serialize(name, "", options, ClearedExpiry);
                     break;
                 case JsObject options:
-                    result.Add(Serialize(name, ValueText(options["value"]), options, null));
+                    result[count++] = Serialize(name, ValueText(options["value"]), options, null);
                     break;
                 default:
-                    result.Add(Serialize(name, Js.ToJsString(spec), null, null));
+                    result[count++] = Serialize(name, Js.ToJsString(spec), null, null);
                     break;
             }
         }
-        return result;
+        return count == result.Length ? result : result[..count];
     }
 
     /// <summary>res.cookie's value: objects as "j:" + JSON, anything else as String(value).</summary>
