@@ -9,7 +9,7 @@ namespace FlowGen.Runtime;
 /// msg.cookies to Set-Cookie headers, as Node-RED calls Express's res.cookie / res.clearCookie and the cookie
 /// package serialises them: maxAge in milliseconds becomes Max-Age in seconds plus Expires, values are URL-encoded.
 /// </summary>
-public static class ResponseCookies
+public static partial class ResponseCookies
 {
     private static readonly DateTime ClearedExpiry = DateTime.UnixEpoch.AddMilliseconds(1);
 
@@ -71,7 +71,7 @@ public static class ResponseCookies
         }
         if (Text(options, "domain") is { } domain)
         {
-            if (!DomainValue.IsMatch(domain)) throw Invalid("option domain is invalid");
+            if (!DomainValue().IsMatch(domain)) throw Invalid("option domain is invalid");
             sb.Append("; Domain=").Append(domain);
         }
         var path = Text(options, "path") ?? "/";
@@ -123,9 +123,12 @@ public static class ResponseCookies
     private static FlowError Invalid(string message) => new("TypeError: " + message);
 
     // The cookie package's (0.7.2) rules for names, domains and paths.
-    private static readonly System.Text.RegularExpressions.Regex DomainValue = new(
-        "^([.]?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)([.][a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    // Compiled at build time (nothing to construct when the first response is sent); \z is JavaScript's $ without
+    // the m flag, where .NET's $ would also match before a final newline.
+    [System.Text.RegularExpressions.GeneratedRegex(
+        "^([.]?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)([.][a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\z",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DomainValue();
 
     /// <summary>/^[\u0020-\u003A\u003D-\u007E]*$/: printable ASCII but ';' and '&lt;'.</summary>
     private static bool IsPathValue(string path)
