@@ -103,8 +103,12 @@ internal sealed class RunningApp : IDisposable
         throw new TimeoutException($"{Spec.Label} did not answer {Spec.Probe.Path} within {limit.TotalSeconds} s");
     }
 
+    private bool _disposed;
+
     public void Dispose()
     {
+        if (_disposed) return;
+        _disposed = true;
         try
         {
             if (!Process.HasExited)

@@ -94,6 +94,19 @@ internal sealed class Benchmark(RunnerOptions options)
             }
         }
         foreach (var app in running) app.Dispose();
+        helloApp.Dispose();
+
+        // In the rounds each process serves every scenario, so its memory is that of all of them together. The AOT
+        // memory target compares one scenario's load with the hello world's: a fresh process for each.
+        Console.WriteLine("== memory under load: one scenario per fresh process (Native AOT)");
+        MeasureMemory(report, hello, HelloRequest, "hello");
+        foreach (var scenario in scenarios)
+        {
+            foreach (var spec in contenders.Where(c => c.Mode.Contains("AOT", StringComparison.Ordinal)))
+            {
+                MeasureMemory(report, spec, scenario.Request, scenario.Name);
+            }
+        }
 
         report.LoadAfter = Machine.LoadAverage();
         report.Elapsed = started.Elapsed;
@@ -106,6 +119,15 @@ internal sealed class Benchmark(RunnerOptions options)
         var result = _load.Run(app, request, options.Duration, scenario);
         report.Add(app.Spec.Key, scenario, round, result);
         Console.WriteLine($"   {scenario,-8} {app.Spec.Label,-24} {result.RequestsPerSecond,10:0} req/s  p50 {result.P50Ms,6:0.00} ms  p99 {result.P99Ms,6:0.00} ms  {result.CpuMicrosPerRequest,6:0.0} us CPU/req  {result.PeakRssKb / 1024.0,6:0.0} MB");
+    }
+
+    private void MeasureMemory(Report report, AppSpec spec, BenchRequest request, string scenario)
+    {
+        using var app = Start(spec, options.ServerCpu);
+        _load.Run(app, request, options.Warmup, scenario);
+        var result = _load.Run(app, request, options.Duration, scenario);
+        report.AddMemory(spec.Key, scenario, result.PeakRssKb);
+        Console.WriteLine($"   {scenario,-8} {spec.Label,-24} {result.PeakRssKb / 1024.0,6:0.0} MB  ({result.RequestsPerSecond:0} req/s)");
     }
 
     private RunningApp Start(AppSpec spec, string? cpus)

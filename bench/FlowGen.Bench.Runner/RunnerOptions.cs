@@ -71,7 +71,7 @@ internal sealed class RunnerOptions
             Warmup = Int("--warmup", 5, 2),
             Rounds = Int("--rounds", 5, 2),
             Connections = Int("--connections", 32, 32),
-            Starts = Int("--starts", 5, 2),
+            Starts = Int("--starts", 10, 3),
             Only = values.TryGetValue("--only", out var only) ? only.Split(',', StringSplitOptions.RemoveEmptyEntries) : Array.Empty<string>(),
             Out = Path.GetFullPath(values.GetValueOrDefault("--out")
                 ?? (quick ? Path.Combine(repo, "bench", ".cache", "results", "benchmarks-quick.md") : Path.Combine(repo, "docs", "benchmarks.md"))),
