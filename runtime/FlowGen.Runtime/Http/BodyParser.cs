@@ -24,7 +24,7 @@ public readonly record struct ParsedBody(object? Value, BodyRejection? Rejected,
 /// </summary>
 public static class BodyParser
 {
-    public static async Task<ParsedBody> ParseAsync(HttpContext http, HttpInOptions options, FlowOptions settings)
+    public static async ValueTask<ParsedBody> ParseAsync(HttpContext http, HttpInOptions options, FlowOptions settings)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
@@ -98,7 +98,7 @@ public static class BodyParser
         return sb.ToString();
     }
 
-    private static async Task<ParsedBody> ParseJsonAsync(HttpRequest request, RequestContentType type, long limit, CancellationToken cancellation)
+    private static async ValueTask<ParsedBody> ParseJsonAsync(HttpRequest request, RequestContentType type, long limit, CancellationToken cancellation)
     {
         var charset = type.Charset ?? "utf-8";
         if (!charset.StartsWith("utf-", StringComparison.Ordinal) || charset is not ("utf-8" or "utf-16" or "utf-16le" or "utf-16be"))
@@ -126,7 +126,7 @@ public static class BodyParser
         }
     }
 
-    private static async Task<ParsedBody> ParseFormAsync(HttpRequest request, RequestContentType type, long limit, CancellationToken cancellation)
+    private static async ValueTask<ParsedBody> ParseFormAsync(HttpRequest request, RequestContentType type, long limit, CancellationToken cancellation)
     {
         var charset = type.Charset ?? "utf-8";
         if (charset != "utf-8") return UnsupportedCharset(charset);
@@ -151,7 +151,7 @@ public static class BodyParser
     }
 
     /// <summary>Node-RED's raw reader: text (UTF-8, whatever the charset says) for text/*, XML, other application/* types and no type; bytes otherwise.</summary>
-    private static async Task<ParsedBody> ReadRawAsync(HttpRequest request, RequestContentType? type, CancellationToken cancellation)
+    private static async ValueTask<ParsedBody> ReadRawAsync(HttpRequest request, RequestContentType? type, CancellationToken cancellation)
     {
         var bytes = await ReadAllAsync(request.Body, long.MaxValue, request.ContentLength, cancellation).ConfigureAwait(false);
         return new ParsedBody(IsText(type) ? DecodeUtf8(bytes) : bytes, null);
@@ -181,7 +181,7 @@ public static class BodyParser
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes (after inflating); null when the compressed data is corrupt.</summary>
-    private static async Task<byte[]?> ReadLimitedAsync(Stream stream, long limit, long? declared, CancellationToken cancellation)
+    private static async ValueTask<byte[]?> ReadLimitedAsync(Stream stream, long limit, long? declared, CancellationToken cancellation)
     {
         try
         {
@@ -197,7 +197,21 @@ public static class BodyParser
         }
     }
 
-    private static async Task<byte[]> ReadAllAsync(Stream stream, long limit, long? declared, CancellationToken cancellation)
+    /// <summary>True when nothing follows (a body longer than its Content-Length is refused).</summary>
+    private static async ValueTask<bool> IsAtEndAsync(Stream stream, CancellationToken cancellation)
+    {
+        var probe = System.Buffers.ArrayPool<byte>.Shared.Rent(1);
+        try
+        {
+            return await stream.ReadAsync(probe.AsMemory(0, 1), cancellation).ConfigureAwait(false) == 0;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(probe);
+        }
+    }
+
+    private static async ValueTask<byte[]> ReadAllAsync(Stream stream, long limit, long? declared, CancellationToken cancellation)
     {
         if (declared > limit) throw new BodyTooLargeException();
         if (declared == 0) return Array.Empty<byte>();
@@ -208,7 +222,7 @@ public static class BodyParser
             var filled = 0;
             int n;
             while (filled < exact.Length && (n = await stream.ReadAsync(exact.AsMemory(filled), cancellation).ConfigureAwait(false)) > 0) filled += n;
-            if (filled == exact.Length && await stream.ReadAsync(new byte[1], cancellation).ConfigureAwait(false) == 0) return exact;
+            if (filled == exact.Length && await IsAtEndAsync(stream, cancellation).ConfigureAwait(false)) return exact;
             if (filled < exact.Length) return exact.AsSpan(0, filled).ToArray();
             throw new BadHttpRequestException("The request body is longer than its Content-Length.", StatusCodes.Status400BadRequest);
         }

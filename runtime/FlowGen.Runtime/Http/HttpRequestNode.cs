@@ -341,8 +341,8 @@ public static class HttpRequestNode
     internal static string EscapeStrayPercents(string url)
     {
         var question = url.IndexOf('?', StringComparison.Ordinal);
-        if (question < 0 || question == url.Length - 1) return url;
-        var sb = new StringBuilder(url.Length + 8);
+        if (question < 0 || question == url.Length - 1 || url.IndexOf('%', question) < 0) return url;
+        var sb = StringBuilderCache.Acquire(url.Length + 8);
         sb.Append(url, 0, question + 1);
         for (var i = question + 1; i < url.Length; i++)
         {
@@ -359,7 +359,7 @@ public static class HttpRequestNode
             sb.Append(valid ? "%" : "%25").Append(url, i + 1, take);
             i += take;
         }
-        return sb.ToString();
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     /// <summary>
@@ -392,14 +392,14 @@ public static class HttpRequestNode
         var path = question < 0 ? rest : rest[..question];
         var query = question < 0 ? null : rest[(question + 1)..];
         if (path.Length == 0) path = "/";
-        var text = new StringBuilder(url.Length + 16).Append(scheme).Append("://").Append(authority);
+        var text = StringBuilderCache.Acquire(url.Length + 16).Append(scheme).Append("://").Append(authority);
         Encode(text, path, isQuery: false);
         if (query is not null)
         {
             text.Append('?');
             Encode(text, query, isQuery: true);
         }
-        return Uri.TryCreate(text.ToString(), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }, out uri!)
+        return Uri.TryCreate(StringBuilderCache.ToStringAndRelease(text), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true }, out uri!)
             && uri.IsAbsoluteUri;
     }
 
@@ -437,11 +437,11 @@ public static class HttpRequestNode
     /// <summary>The URL as WHATWG serialises it (got's response.url): user info kept, default port dropped.</summary>
     internal static string Serialize(Uri uri, string? userInfo)
     {
-        var sb = new StringBuilder().Append(uri.Scheme).Append("://");
+        var sb = StringBuilderCache.Acquire().Append(uri.Scheme).Append("://");
         if (!string.IsNullOrEmpty(userInfo)) sb.Append(userInfo).Append('@');
         sb.Append(uri.Host);
         if (!uri.IsDefaultPort) sb.Append(':').Append(uri.Port.ToString(CultureInfo.InvariantCulture));
-        return sb.Append(uri.PathAndQuery).ToString();
+        return StringBuilderCache.ToStringAndRelease(sb.Append(uri.PathAndQuery));
     }
 
     // ---- headers ----------------------------------------------------------------------------------------------
@@ -747,7 +747,7 @@ public static class HttpRequestNode
                 {
                     throw new HttpRequestNodeException($"The host {uri.Host} is not in the allowed outbound hosts (FlowOptions.AllowedOutboundHosts)", "ERR_HOST_NOT_ALLOWED");
                 }
-                using var request = new HttpRequestMessage(new HttpMethod(method), uri);
+                using var request = new HttpRequestMessage(HttpMethod.Parse(method), uri);
                 var requestContent = content?.Invoke();
                 string? contentType = null;
                 foreach (var (name, value) in headers)
@@ -918,7 +918,7 @@ public static class HttpRequestNode
         var headers = new JsObject();
         void Add(string rawName, HeaderStringValues values)
         {
-            var name = rawName.ToLowerInvariant();
+            var name = LowerCaseName(rawName);
             foreach (var value in values)
             {
                 if (name == "set-cookie")
@@ -939,6 +939,22 @@ public static class HttpRequestNode
         foreach (var header in response.Headers.NonValidated) Add(header.Key, header.Value);
         foreach (var header in response.Content.Headers.NonValidated) Add(header.Key, header.Value);
         return headers;
+    }
+
+    private static readonly string[] CommonResponseHeaders =
+    {
+        "content-type", "content-length", "date", "server", "connection", "transfer-encoding", "cache-control", "etag",
+        "last-modified", "location", "set-cookie", "keep-alive", "vary", "expires",
+    };
+
+    /// <summary>A header name in lower case; the names most responses carry without a new string each time.</summary>
+    private static string LowerCaseName(string name)
+    {
+        foreach (var common in CommonResponseHeaders)
+        {
+            if (name.Equals(common, StringComparison.OrdinalIgnoreCase)) return common;
+        }
+        return name.ToLowerInvariant();
     }
 
     /// <summary>responseCookies / redirectList cookies: each Set-Cookie parsed by cookie.parse, keyed by name, with its value as "value".</summary>

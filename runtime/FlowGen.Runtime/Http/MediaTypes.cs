@@ -22,6 +22,7 @@ public static class MediaTypes
     /// <summary>Express's setCharset: the media type reformatted with its charset parameter replaced.</summary>
     public static string WithCharset(string value, string charset)
     {
+        if (IsTypeWithCharset(value, charset)) return value;
         var parts = value.Split(';');
         var type = parts[0].Trim().ToLowerInvariant();
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
@@ -36,12 +37,30 @@ public static class MediaTypes
             parameters[name] = v;
         }
         parameters["charset"] = charset;
-        var sb = new StringBuilder(type);
+        var sb = StringBuilderCache.Acquire(value.Length + 16).Append(type);
         foreach (var (name, v) in parameters)
         {
             sb.Append("; ").Append(name).Append('=').Append(HeaderValidation.IsToken(v) ? v : "\"" + v.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"");
         }
-        return sb.ToString();
+        return StringBuilderCache.ToStringAndRelease(sb);
+    }
+
+    /// <summary>
+    /// True when <paramref name="value"/> already is what <see cref="WithCharset"/> makes of it: a lower-case
+    /// ASCII media type and only "; charset=" this charset (a node's "text/html" after res.set, typically).
+    /// </summary>
+    private static bool IsTypeWithCharset(string value, string charset)
+    {
+        const string Parameter = "; charset=";
+        var semicolon = value.IndexOf(';');
+        if (semicolon <= 0 || value.Length != semicolon + Parameter.Length + charset.Length) return false;
+        if (!value.AsSpan(semicolon).StartsWith(Parameter, StringComparison.Ordinal) || !value.AsSpan(semicolon + Parameter.Length).SequenceEqual(charset)) return false;
+        if (!HeaderValidation.IsToken(charset)) return false;
+        foreach (var c in value.AsSpan(0, semicolon))
+        {
+            if (c <= ' ' || c >= 0x7f || c is (>= 'A' and <= 'Z') or ';') return false;
+        }
+        return true;
     }
 
     /// <summary>"Text/HTML; charset=x" -> "text/html".</summary>

@@ -58,9 +58,7 @@ public static class QueryString
     public static JsObject Parse(string? text, QueryStringOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var result = new JsObject();
-        if (string.IsNullOrEmpty(text)) return result;
-        return new Parser(options).Run(text);
+        return string.IsNullOrEmpty(text) ? new JsObject() : new Parser(options).Run(text);
     }
 
     private sealed class Parser
@@ -74,7 +72,15 @@ public static class QueryString
 
         public JsObject Run(string text)
         {
-            var values = ParseValues(text);
+            var values = ParseValues(text, out var bracketed);
+            if (!bracketed)
+            {
+                // No key nests: the values are the result (repeats already combined, arrays without holes), less
+                // the keys qs drops. The common query string takes this path.
+                values.Remove("");
+                values.Remove("__proto__");
+                return values;
+            }
             var result = new JsObject();
             foreach (var (key, value) in values.Entries)
             {
@@ -93,10 +99,12 @@ public static class QueryString
             return result;
         }
 
-        private JsObject ParseValues(string text)
+        /// <summary>The decoded key/value pairs, repeated keys combined; <paramref name="bracketed"/> when a key has a '['.</summary>
+        private JsObject ParseValues(string text, out bool bracketed)
         {
             var clean = text.Contains('%', StringComparison.Ordinal) ? UnescapeBrackets(text) : text;
             var values = new JsObject();
+            bracketed = false;
             var start = 0;
             var parts = 0;
             while (start <= clean.Length && parts < _options.ParameterLimit)
@@ -104,22 +112,24 @@ public static class QueryString
                 var end = clean.IndexOf('&', start);
                 if (end < 0) end = clean.Length;
                 parts++;
-                var part = clean.Substring(start, end - start);
-                start = end + 1;
+                var length = end - start;
+                var part = clean.AsSpan(start, length);
                 var bracketEquals = part.IndexOf("]=", StringComparison.Ordinal);
                 var pos = bracketEquals == -1 ? part.IndexOf('=') : bracketEquals + 1;
                 string key;
                 string value;
                 if (pos == -1)
                 {
-                    key = Decode(part);
+                    key = Decode(clean.Substring(start, length));
                     value = "";
                 }
                 else
                 {
-                    key = Decode(part.Substring(0, pos));
-                    value = Decode(part.Substring(pos + 1));
+                    key = Decode(clean.Substring(start, pos));
+                    value = Decode(clean.Substring(start + pos + 1, length - pos - 1));
                 }
+                start = end + 1;
+                bracketed |= key.Contains('[', StringComparison.Ordinal);
                 if (values.TryGetValue(key, out var existing))
                 {
                     values[key] = Combine(existing, value);
@@ -136,7 +146,7 @@ public static class QueryString
         /// <summary>qs replaces %5B and %5D (any case) with brackets in the whole string before splitting.</summary>
         private static string UnescapeBrackets(string text)
         {
-            var sb = new StringBuilder(text.Length);
+            var sb = StringBuilderCache.Acquire(text.Length);
             for (var i = 0; i < text.Length; i++)
             {
                 if (text[i] == '%' && i + 2 < text.Length && text[i + 1] == '5')
@@ -157,7 +167,7 @@ public static class QueryString
                 }
                 sb.Append(text[i]);
             }
-            return sb.ToString();
+            return StringBuilderCache.ToStringAndRelease(sb);
         }
 
         /// <summary>qs's decoder: '+' is a space, then decodeURIComponent; a malformed escape keeps the text.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -70,15 +71,41 @@ public static class RequestNodeMarker
                     if (ReferenceEquals(s, value)) return Fold(hash, "[Circular]" + key);
                 }
                 seen.Add(value);
-                var keys = new List<string>();
-                foreach (var (k, _) in Entries(value)) keys.Add(k);
-                keys.Sort(string.CompareOrdinal);
-                foreach (var k in keys) hash = FoldValue(hash, Get(value, k), k, seen);
+                hash = value is JsObject obj ? FoldProperties(hash, obj, seen) : FoldElements(hash, value, seen);
                 // String(value.valueOf()): a date's time value, the object's own String() otherwise.
                 return Fold(hash, value is DateTime date ? Js.FormatNumber(Js.DateToTimeValue(date)) : Js.ToJsString(value));
             default:
                 return Fold(hash, Js.ToJsString(value));
         }
+    }
+
+    /// <summary>An object's properties in sorted key order (the keys in a pooled array: headers are hashed twice a call).</summary>
+    private static long FoldProperties(long hash, JsObject obj, List<object> seen)
+    {
+        var keys = ArrayPool<string>.Shared.Rent(Math.Max(1, obj.Count));
+        var count = 0;
+        if (obj.PlainStorageInJsOrder is { } plain)
+        {
+            foreach (var (k, _) in plain) keys[count++] = k;
+        }
+        else
+        {
+            foreach (var (k, _) in obj.Entries) keys[count++] = k;
+        }
+        Array.Sort(keys, 0, count, StringComparer.Ordinal);
+        for (var i = 0; i < count; i++) hash = FoldValue(hash, obj[keys[i]], keys[i], seen);
+        ArrayPool<string>.Shared.Return(keys, clearArray: true);
+        return hash;
+    }
+
+    /// <summary>An array's or Buffer's elements in sorted key order ("10" before "2", as hash-sum sorts them).</summary>
+    private static long FoldElements(long hash, object value, List<object> seen)
+    {
+        var keys = new List<string>();
+        foreach (var (k, _) in Entries(value)) keys.Add(k);
+        keys.Sort(string.CompareOrdinal);
+        foreach (var k in keys) hash = FoldValue(hash, Get(value, k), k, seen);
+        return hash;
     }
 
     private static string ObjectTag(object? value) => value switch
@@ -98,9 +125,6 @@ public static class RequestNodeMarker
     {
         switch (value)
         {
-            case JsObject o:
-                foreach (var (k, v) in o.Entries) yield return (k, v);
-                break;
             case JsArray a:
                 for (var i = 0; i < a.Count; i++) yield return (i.ToString(CultureInfo.InvariantCulture), a[i]);
                 break;
@@ -112,7 +136,6 @@ public static class RequestNodeMarker
 
     private static object? Get(object value, string key) => value switch
     {
-        JsObject o => o[key],
         JsArray a => a[int.Parse(key, CultureInfo.InvariantCulture)],
         byte[] b => (double)b[int.Parse(key, CultureInfo.InvariantCulture)],
         _ => JsUndefined.Value,

@@ -9,14 +9,16 @@ namespace FlowGen.Runtime;
 /// msg.cookies to Set-Cookie headers, as Node-RED calls Express's res.cookie / res.clearCookie and the cookie
 /// package serialises them: maxAge in milliseconds becomes Max-Age in seconds plus Expires, values are URL-encoded.
 /// </summary>
-public static class ResponseCookies
+public static partial class ResponseCookies
 {
     private static readonly DateTime ClearedExpiry = DateTime.UnixEpoch.AddMilliseconds(1);
 
-    public static List<string> Build(object? cookies)
+    /// <summary>The Set-Cookie values for msg.cookies, in its order; none (and nothing allocated) without msg.cookies.</summary>
+    public static string[] Build(object? cookies)
     {
-        var result = new List<string>();
-        if (cookies is not JsObject map) return result;
+        if (cookies is not JsObject map || map.Count == 0) return Array.Empty<string>();
+        var result = new string[map.Count];
+        var count = 0;
         foreach (var (name, spec) in map.Entries)
         {
             switch (spec)
@@ -25,21 +27,21 @@ public static class ResponseCookies
                     continue;
                 case null:
                     // clearCookie(name): an empty value that expired at the epoch, on path /.
-                    result.Add(Serialize(name, "", null, ClearedExpiry));
+                    result[count++] = Serialize(name, "", null, ClearedExpiry);
                     break;
                 case JsObject options when options["value"] is null:
                     // clearCookie(name, options): the options apply, the expiry defaults to the epoch.
-                    result.Add(Serialize(name, "", options, ClearedExpiry));
+                    result[count++] = Serialize(name, "", options, ClearedExpiry);
                     break;
                 case JsObject options:
-                    result.Add(Serialize(name, ValueText(options["value"]), options, null));
+                    result[count++] = Serialize(name, ValueText(options["value"]), options, null);
                     break;
                 default:
-                    result.Add(Serialize(name, Js.ToJsString(spec), null, null));
+                    result[count++] = Serialize(name, Js.ToJsString(spec), null, null);
                     break;
             }
         }
-        return result;
+        return count == result.Length ? result : result[..count];
     }
 
     /// <summary>res.cookie's value: objects as "j:" + JSON, anything else as String(value).</summary>
@@ -53,7 +55,7 @@ public static class ResponseCookies
         // value that is not a function (anything JSON can give) is invalid.
         if (options is not null && Js.ToBoolean(options["encode"])) throw Invalid("option encode is invalid");
         var encoded = EncodeUriComponent(value);
-        var sb = new StringBuilder(name).Append('=').Append(encoded);
+        var sb = StringBuilderCache.Acquire(name.Length + encoded.Length + 96).Append(name).Append('=').Append(encoded);
 
         // The expiry: clearCookie's epoch unless the options give one; maxAge (milliseconds) always wins.
         object? expires = defaultExpires;
@@ -69,16 +71,16 @@ public static class ResponseCookies
         }
         if (Text(options, "domain") is { } domain)
         {
-            if (!DomainValue.IsMatch(domain)) throw Invalid("option domain is invalid");
+            if (!DomainValue().IsMatch(domain)) throw Invalid("option domain is invalid");
             sb.Append("; Domain=").Append(domain);
         }
         var path = Text(options, "path") ?? "/";
-        if (!PathValue.IsMatch(path)) throw Invalid("option path is invalid");
+        if (!IsPathValue(path)) throw Invalid("option path is invalid");
         sb.Append("; Path=").Append(path);
         if (Js.ToBoolean(expires))
         {
             if (expires is not DateTime at) throw Invalid("option expires is invalid");
-            sb.Append("; Expires=").Append(at.ToUniversalTime().ToString("ddd, dd MMM yyyy HH:mm:ss 'GMT'", CultureInfo.InvariantCulture));
+            sb.Append("; Expires=").Append(at.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture));
         }
         if (options is not null)
         {
@@ -109,7 +111,7 @@ public static class ResponseCookies
             }
             if (Js.ToBoolean(options["signed"])) throw new FlowError("Error: cookieParser(\"secret\") required for signed cookies");
         }
-        return sb.ToString();
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     private static string? Text(JsObject? options, string key)
@@ -121,21 +123,39 @@ public static class ResponseCookies
     private static FlowError Invalid(string message) => new("TypeError: " + message);
 
     // The cookie package's (0.7.2) rules for names, domains and paths.
-    private static readonly System.Text.RegularExpressions.Regex DomainValue = new(
-        "^([.]?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)([.][a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$",
-        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+    // Compiled at build time (nothing to construct when the first response is sent); \z is JavaScript's $ without
+    // the m flag, where .NET's $ would also match before a final newline.
+    [System.Text.RegularExpressions.GeneratedRegex(
+        "^([.]?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)([.][a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\z",
+        System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex DomainValue();
 
-    private static readonly System.Text.RegularExpressions.Regex PathValue = new("^[\\u0020-\\u003A\\u003D-\\u007E]*$");
+    /// <summary>/^[\u0020-\u003A\u003D-\u007E]*$/: printable ASCII but ';' and '&lt;'.</summary>
+    private static bool IsPathValue(string path)
+    {
+        foreach (var c in path)
+        {
+            if (c < '\u0020' || c > '\u007E' || c is ';' or '<') return false;
+        }
+        return true;
+    }
+
+    private static bool IsUnreserved(char c) =>
+        (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-_.!~*'()".IndexOf(c) >= 0;
 
     /// <summary>JavaScript's encodeURIComponent: everything but A-Z a-z 0-9 - _ . ! ~ * ' ( ) is percent-encoded as UTF-8.</summary>
     public static string EncodeUriComponent(string value)
     {
-        var sb = new StringBuilder(value.Length);
-        var bytes = new byte[4];
+        ArgumentNullException.ThrowIfNull(value);
+        var first = 0;
+        while (first < value.Length && IsUnreserved(value[first])) first++;
+        if (first == value.Length) return value;
+        var sb = StringBuilderCache.Acquire(value.Length + 16);
+        Span<byte> bytes = stackalloc byte[4];
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-_.!~*'()".IndexOf(c) >= 0)
+            if (IsUnreserved(c))
             {
                 sb.Append(c);
                 continue;
@@ -156,6 +176,6 @@ public static class ResponseCookies
             }
             for (var k = 0; k < count; k++) sb.Append('%').Append(bytes[k].ToString("X2", CultureInfo.InvariantCulture));
         }
-        return sb.ToString();
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 }

@@ -18,7 +18,7 @@ internal static class UriComponent
             decoded = text;
             return true;
         }
-        var sb = new StringBuilder(text.Length);
+        var sb = StringBuilderCache.Acquire(text.Length);
         sb.Append(text, 0, percent);
         var i = percent;
         while (i < text.Length)
@@ -89,7 +89,7 @@ internal static class UriComponent
                 sb.Append((char)(0xD800 + (codePoint >> 10))).Append((char)(0xDC00 + (codePoint & 0x3FF)));
             }
         }
-        decoded = sb.ToString();
+        decoded = StringBuilderCache.ToStringAndRelease(sb);
         return true;
     }
 

@@ -44,7 +44,7 @@ public static class Mustache
         ArgumentNullException.ThrowIfNull(text);
         var first = text.AsSpan().IndexOfAny("&<>\"'`=/");
         if (first < 0) return text;
-        var sb = new StringBuilder(text.Length + 16);
+        var sb = StringBuilderCache.Acquire(text.Length + 16);
         sb.Append(text, 0, first);
         for (var i = first; i < text.Length; i++)
         {
@@ -62,7 +62,7 @@ public static class Mustache
                 default: sb.Append(c); break;
             }
         }
-        return sb.ToString();
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     /// <summary>
@@ -74,7 +74,7 @@ public static class Mustache
         ArgumentNullException.ThrowIfNull(text);
         var first = text.AsSpan().IndexOfAny("\\\n\t\r\f\b");
         if (first < 0) return text;
-        var sb = new StringBuilder(text.Length + 8);
+        var sb = StringBuilderCache.Acquire(text.Length + 8);
         sb.Append(text, 0, first);
         for (var i = first; i < text.Length; i++)
         {
@@ -90,7 +90,7 @@ public static class Mustache
                 default: sb.Append(c); break;
             }
         }
-        return sb.ToString();
+        return StringBuilderCache.ToStringAndRelease(sb);
     }
 
     /// <summary>

@@ -26,6 +26,9 @@ public static partial class JsJson
     /// </summary>
     public static object? Parse(ReadOnlySpan<byte> utf8) => Parse(Encoding.UTF8.GetString(utf8));
 
+    [ThreadStatic]
+    private static List<(JsObject? Obj, JsArray? Array, string? Key)>? t_openContainers;
+
     private sealed class Parser
     {
         private const int MaxContextCharacters = 10;
@@ -38,8 +41,10 @@ public static partial class JsJson
 
         public object? ParseDocument()
         {
-            // Explicit stack of open containers: deep nesting cannot overflow the call stack.
-            var stack = new List<(JsObject? Obj, JsArray? Array, string? Key)>();
+            // Explicit stack of open containers: deep nesting cannot overflow the call stack. Each thread keeps
+            // the last one (bodies are parsed on every request); a parse that throws just drops it.
+            var stack = t_openContainers ?? new List<(JsObject? Obj, JsArray? Array, string? Key)>();
+            t_openContainers = null;
             object? value;
 
             ParseValue:
@@ -162,6 +167,7 @@ public static partial class JsJson
                     "Unexpected non-whitespace character after JSON at position " + _pos.ToString(CultureInfo.InvariantCulture), _pos);
             }
 
+            t_openContainers = stack;
             return value;
         }
 

@@ -34,10 +34,12 @@ public static partial class JsJson
             return null;
         }
 
-        var sink = new StringSink(new StringBuilder());
-        var writer = new Writer<StringSink>(sink, indent);
+        var text = StringBuilderCache.Acquire();
+        var stack = RentStack();
+        var writer = new Writer<StringSink>(new StringSink(text), indent, stack);
         writer.WriteValue(value, null, -1);
-        return sink.Builder.ToString();
+        ReturnStack(stack);
+        return StringBuilderCache.ToStringAndRelease(text);
     }
 
     /// <summary><see cref="Stringify"/> as UTF-8 bytes; null for a top-level <c>undefined</c>.</summary>
@@ -65,7 +67,7 @@ public static partial class JsJson
             return false;
         }
 
-        var writer = new Writer<Utf8Sink>(new Utf8Sink(output), indent);
+        var writer = new Writer<Utf8Sink>(new Utf8Sink(output), indent, null);
         writer.WriteValue(value, null, -1);
         return true;
     }
@@ -91,12 +93,26 @@ public static partial class JsJson
     public static string Quote(string s)
     {
         ArgumentNullException.ThrowIfNull(s);
-        var sink = new StringSink(new StringBuilder(s.Length + 2));
+        var sink = new StringSink(StringBuilderCache.Acquire(s.Length + 2));
         WriteQuoted(ref sink, s);
-        return sink.Builder.ToString();
+        return StringBuilderCache.ToStringAndRelease(sink.Builder);
     }
 
     private static bool IsSkipped(object? value) => value is JsUndefined;
+
+    /// <summary>The containers being written, kept per thread with <see cref="StringBuilderCache"/>'s builder.</summary>
+    [ThreadStatic]
+    private static List<(object Container, string? Name, int Index)>? t_stack;
+
+    private static List<(object Container, string? Name, int Index)> RentStack()
+    {
+        var stack = t_stack ?? new List<(object, string?, int)>();
+        t_stack = null;
+        return stack;
+    }
+
+    /// <summary>Only a stringify that finished returns its stack, so a returned stack is empty.</summary>
+    private static void ReturnStack(List<(object Container, string? Name, int Index)> stack) => t_stack = stack;
 
     // ------------------------------------------------------------------ sinks
 
@@ -241,11 +257,12 @@ public static partial class JsJson
         private List<(object Container, string? Name, int Index)>? _stack;
         private int _depth;
 
-        public Writer(TSink sink, int indent)
+        /// <param name="stack">An empty list to track the containers being written in, or null to make one when needed.</param>
+        public Writer(TSink sink, int indent, List<(object Container, string? Name, int Index)>? stack)
         {
             _sink = sink;
             _indent = Math.Clamp(indent, 0, 10);
-            _stack = null;
+            _stack = stack;
             _depth = 0;
         }
 

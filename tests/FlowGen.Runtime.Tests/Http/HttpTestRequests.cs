@@ -39,7 +39,7 @@ internal static class HttpTestRequests
     public static Task<ParsedBody> ParseAsync(string? contentType, byte[]? body, long limit = 5 * 1024 * 1024, bool upload = false)
     {
         var http = Create("POST", "/x", contentType, body);
-        return BodyParser.ParseAsync(http, Options("post", "/x", upload), new FlowOptions { MaxParsedBodyBytes = limit });
+        return BodyParser.ParseAsync(http, Options("post", "/x", upload), new FlowOptions { MaxParsedBodyBytes = limit }).AsTask();
     }
 
     public static string Json(object? value) => JsJson.Stringify(value) ?? "undefined";

@@ -29,6 +29,7 @@ public sealed class QueryStringTests
         [InlineData("a[b]=1&a=2", "{\"a\":{\"2\":true,\"b\":\"1\"}}", "{\"a\":[{\"b\":\"1\"},\"2\"]}")]
         [InlineData("a=2&a[b]=1", "{\"a\":[\"2\",{\"b\":\"1\"}]}", "{\"a\":[\"2\",{\"b\":\"1\"}]}")]
         [InlineData("__proto__=1&a[__proto__]=2&b=3", "{\"a\":{},\"b\":\"3\"}", "{\"a\":{},\"b\":\"3\"}")]
+        [InlineData("__proto__=1&b=3&=4", "{\"b\":\"3\"}", "{\"b\":\"3\"}")]
         [InlineData("constructor=1&hasOwnProperty=2", "{\"constructor\":\"1\",\"hasOwnProperty\":\"2\"}", "{\"constructor\":\"1\",\"hasOwnProperty\":\"2\"}")]
         [InlineData("10=x&b=1&2=y", "{\"2\":\"y\",\"10\":\"x\",\"b\":\"1\"}", "{\"2\":\"y\",\"10\":\"x\",\"b\":\"1\"}")]
         [InlineData("[]=1&[]=2", "{\"0\":\"1\",\"1\":\"2\"}", "{\"0\":\"1\",\"1\":\"2\"}")]

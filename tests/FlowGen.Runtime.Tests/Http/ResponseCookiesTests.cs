@@ -94,6 +94,8 @@ public sealed class ResponseCookiesTests
     [InlineData("", null, null)]
     [InlineData("c", "bad_host!", null)]
     [InlineData("c", null, "/a;b")]
+    [InlineData("c", null, "/a\n")]
+    [InlineData("c", "example.com\n", null)]
     public void Names_domains_and_paths_follow_the_cookie_package(string name, string? domain, string? path)
     {
         var options = new JsObject { ["value"] = "v" };

@@ -184,6 +184,19 @@ public class JsJsonTests
     }
 
     [Fact]
+    public void StringifyAfterACycleErrorStartsClean()
+    {
+        // The thread's builder and container stack are reused: a stringify cut short must not leak into the next.
+        var self = new JsObject();
+        self["self"] = self;
+        Assert.Throws<JsTypeError>(() => JsJson.Stringify(new JsObject { ["before"] = "x", ["loop"] = self }));
+
+        var shared = new JsObject { ["k"] = 1.0 };
+        Assert.Equal("{\"a\":{\"k\":1},\"b\":{\"k\":1}}", JsJson.Stringify(new JsObject { ["a"] = shared, ["b"] = shared }));
+        Assert.Equal("[\"again\"]", JsJson.Stringify(JsArray.Of("again")));
+    }
+
+    [Fact]
     public void SharedButAcyclicReferencesAreNotCycles()
     {
         var shared = JsArray.Of(1.0);
