@@ -36,7 +36,7 @@ public static class HttpResponseNode
         var cookies = ResponseCookies.Build(msg["cookies"]);
         var status = StatusCode(options.StatusCode, msg["statusCode"]);
         var body = Body(payload, headers);
-        var violation = options.ChecksContract ? ResponseGuard.Check(exchange, status, headers, cookies.Count > 0, body.Bytes is null ? null : body.ContentType) : null;
+        var violation = options.ChecksContract ? ResponseGuard.Check(exchange, status, headers, cookies.Length > 0, body.Bytes is null ? null : body.ContentType) : null;
 
         if (!exchange.TryClaimResponse())
         {
