@@ -36,10 +36,8 @@ internal sealed class Benchmark(RunnerOptions options)
         Console.WriteLine($"FlowGen HTTP benchmark: {scenarios.Count} scenarios, {options.Rounds} rounds of {options.Duration} s after {options.Warmup} s of warm-up, wrk -c{options.Connections}");
 
         var nodeRedUser = PrepareNodeRed(all);
-        var upstreamSpec = Specs.UpstreamApp(options);
-        using var upstream = Start(upstreamSpec, options.WrkCpu);
-        var upstreamUrl = upstream.Url;
-        var contenders = Specs.Contenders(options, upstreamUrl, nodeRedUser, scenarios[0].Request);
+        using var upstream = Start(Specs.UpstreamApp(options), options.WrkCpu);
+        var contenders = Specs.Contenders(options, upstream.Url, nodeRedUser, scenarios[0].Request);
         var hello = Specs.Hello(options);
         report.Apps.AddRange(contenders);
         report.Hello = hello;
@@ -51,14 +49,27 @@ internal sealed class Benchmark(RunnerOptions options)
         Console.WriteLine("== checking every answer before loading");
         CheckAnswers(scenarios, running, helloApp, upstream);
 
+        MeasureStarts(report, contenders.Append(hello).ToList());
+        WarmUp(scenarios, running, helloApp);
+        MeasureRounds(report, scenarios, running, helloApp, upstream);
+        foreach (var app in running) app.Dispose();
+        helloApp.Dispose();
+        MeasureIsolatedMemory(report, scenarios, contenders, hello);
+
+        report.LoadAfter = Machine.LoadAverage();
+        report.Elapsed = started.Elapsed;
+        report.Write();
+        Console.WriteLine($"== report written to {options.Out} ({started.Elapsed.TotalMinutes:0.0} min)");
+    }
+
+    /// <summary>Fresh starts of every app in turn, each timed to its first answer.</summary>
+    private void MeasureStarts(Report report, IReadOnlyList<AppSpec> apps)
+    {
         Console.WriteLine("== start to first answer");
-        foreach (var spec in contenders.Append(hello))
-        {
-            report.Starts[spec.Key] = new List<double>();
-        }
+        foreach (var spec in apps) report.Starts[spec.Key] = new List<double>();
         for (var i = 0; i < options.Starts; i++)
         {
-            foreach (var spec in contenders.Append(hello))
+            foreach (var spec in apps)
             {
                 var clock = Stopwatch.StartNew();
                 using var app = RunningApp.Launch(spec, _logs, options.ServerCpu);
@@ -67,19 +78,29 @@ internal sealed class Benchmark(RunnerOptions options)
                 Console.WriteLine($"   {spec.Label,-24} {ms,8:0.0} ms");
             }
         }
+    }
 
-
+    /// <summary>Every app on every scenario before anything counts: JIT tiering settles, pools fill, connections open.</summary>
+    private void WarmUp(IReadOnlyList<BenchScenario> scenarios, IReadOnlyList<RunningApp> running, RunningApp hello)
+    {
         Console.WriteLine("== warm-up");
         foreach (var scenario in scenarios)
         {
             foreach (var app in running) _load.Run(app, scenario.Request, options.Warmup, scenario.Name);
         }
-        _load.Run(helloApp, HelloRequest, options.Warmup, "hello");
+        _load.Run(hello, HelloRequest, options.Warmup, "hello");
+    }
 
+    /// <summary>
+    /// The measured rounds: in each, the hello world, the upstream alone, then every app on every scenario, so every
+    /// comparison gets one pair per round.
+    /// </summary>
+    private void MeasureRounds(Report report, IReadOnlyList<BenchScenario> scenarios, IReadOnlyList<RunningApp> running, RunningApp hello, RunningApp upstream)
+    {
         for (var round = 0; round < options.Rounds; round++)
         {
             Console.WriteLine($"== round {round + 1} of {options.Rounds} (load average {Machine.LoadAverage()})");
-            Measure(report, helloApp, HelloRequest, "hello", round);
+            Measure(report, hello, HelloRequest, "hello", round);
             if (scenarios.FirstOrDefault(s => s.UpstreamPath is not null) is { } proxy)
             {
                 Measure(report, upstream, new BenchRequest("GET", proxy.UpstreamPath!, null, null), "upstream", round);
@@ -93,11 +114,14 @@ internal sealed class Benchmark(RunnerOptions options)
                 }
             }
         }
-        foreach (var app in running) app.Dispose();
-        helloApp.Dispose();
+    }
 
-        // In the rounds each process serves every scenario, so its memory is that of all of them together. The AOT
-        // memory target compares one scenario's load with the hello world's: a fresh process for each.
+    /// <summary>
+    /// In the rounds each process serves every scenario, so its memory is that of all of them together; the AOT
+    /// memory target compares one scenario's load with the hello world's, each in a fresh process.
+    /// </summary>
+    private void MeasureIsolatedMemory(Report report, IReadOnlyList<BenchScenario> scenarios, IReadOnlyList<AppSpec> contenders, AppSpec hello)
+    {
         Console.WriteLine("== memory under load: one scenario per fresh process (Native AOT)");
         MeasureMemory(report, hello, HelloRequest, "hello");
         foreach (var scenario in scenarios)
@@ -107,11 +131,6 @@ internal sealed class Benchmark(RunnerOptions options)
                 MeasureMemory(report, spec, scenario.Request, scenario.Name);
             }
         }
-
-        report.LoadAfter = Machine.LoadAverage();
-        report.Elapsed = started.Elapsed;
-        report.Write();
-        Console.WriteLine($"== report written to {options.Out} ({started.Elapsed.TotalMinutes:0.0} min)");
     }
 
     private void Measure(Report report, RunningApp app, BenchRequest request, string scenario, int round)

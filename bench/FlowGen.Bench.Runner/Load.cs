@@ -29,15 +29,15 @@ internal sealed partial class Load
         Directory.CreateDirectory(_scripts);
     }
 
-    /// <summary>The wrk command line for a request (shown in the report).</summary>
-    public string CommandLine(BenchRequest request, int seconds, string url, string? script) =>
+    /// <summary>The wrk command line: one thread pinned to the load generator's CPU.</summary>
+    private string CommandLine(int seconds, string url, string? script) =>
         $"taskset -c {_options.WrkCpu} wrk -t1 -c{_options.Connections} -d{seconds}s --latency --timeout 10s{(script is null ? "" : " -s " + script)} {url}";
 
     public LoadResult Run(RunningApp app, BenchRequest request, int seconds, string name)
     {
         var script = Script(request, name);
         var url = app.Url + request.Path;
-        var command = CommandLine(request, seconds, RunningApp.Quote(url), script is null ? null : RunningApp.Quote(script));
+        var command = CommandLine(seconds, RunningApp.Quote(url), script is null ? null : RunningApp.Quote(script));
         var cpuBefore = CpuTicks(app.Process.Id);
         using var sampler = new RssSampler(app.Process.Id);
         var start = new ProcessStartInfo("/bin/sh") { ArgumentList = { "-c", command }, RedirectStandardOutput = true, RedirectStandardError = true };

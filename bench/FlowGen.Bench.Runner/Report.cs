@@ -216,7 +216,8 @@ internal sealed class Report(RunnerOptions options, IReadOnlyList<BenchScenario>
     {
         md.AppendLine("### Start to first answer, memory and size");
         md.AppendLine();
-        md.AppendLine($"Start: from starting the process to the first 200 answer to `GET {Apps.FirstOrDefault()?.Probe.Path}` (`GET /` for the hello world), polled every millisecond; median (lowest) of {options.Starts} fresh starts, the apps started in turn. RSS under load: the highest during the rounds, where one process serves every scenario.");
+        var probe = Apps.FirstOrDefault()?.Probe;
+        md.AppendLine($"Start: from starting the process to the first 200 answer to `{probe?.Method} {probe?.Path}` (`GET /` for the hello world), polled every millisecond; median (lowest) of {options.Starts} fresh starts, the apps started in turn. RSS under load: the highest during the rounds, where one process serves every scenario.");
         md.AppendLine();
         md.AppendLine("| app | runtime | start ms | RSS under load MB | size MB | size counts |");
         md.AppendLine("|---|---|---:|---:|---:|---|");
