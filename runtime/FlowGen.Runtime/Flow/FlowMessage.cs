@@ -6,10 +6,19 @@ namespace FlowGen.Runtime;
 /// </summary>
 public sealed class FlowMessage : JsObject
 {
-    public FlowMessage(FlowExchange exchange) => Exchange = exchange;
+    // Room for _msgid, req, payload and what a flow typically adds (statusCode, headers, cookies, topic, ...; an
+    // http request node alone adds six).
+    private const int TypicalKeys = 12;
+
+    public FlowMessage(FlowExchange exchange)
+        : base(TypicalKeys)
+    {
+        Exchange = exchange;
+    }
 
     /// <summary>A message with no msg.req/msg.res (a status node's): it shares the exchange for logging only.</summary>
     public FlowMessage(FlowExchange exchange, bool detached)
+        : base(TypicalKeys)
     {
         Exchange = exchange;
         Detached = detached;

@@ -84,7 +84,7 @@ public static class RequestNodeMarker
     {
         var keys = ArrayPool<string>.Shared.Rent(Math.Max(1, obj.Count));
         var count = 0;
-        if (obj.PlainStorageInJsOrder is { } plain)
+        if (obj.TryGetPlainEntries(out var plain))
         {
             foreach (var (k, _) in plain) keys[count++] = k;
         }

@@ -409,29 +409,28 @@ public static class Js
             case byte[] bytes:
                 return bytes.Clone();
             case JsObject or JsArray:
-                Dictionary<object, object>? seen = null;
-                return CloneContainer(v, ref seen);
+                var copies = new CloneMap();
+                return CloneContainer(v, ref copies);
             default:
                 object? normalized = Normalize(v);
                 return ReferenceEquals(normalized, v) ? v : normalized;
         }
     }
 
-    private static object? CloneValue(object? v, ref Dictionary<object, object>? seen) => v switch
+    private static object? CloneValue(object? v, ref CloneMap copies) => v switch
     {
-        JsObject or JsArray => CloneContainer(v, ref seen),
+        JsObject or JsArray => CloneContainer(v, ref copies),
         _ => DeepClone(v),
     };
 
-    private static object CloneContainer(object container, ref Dictionary<object, object>? seen)
+    private static object CloneContainer(object container, ref CloneMap copies)
     {
         if (container is JsObject { SharedWhenCloned: true })
         {
             return container;
         }
 
-        seen ??= new Dictionary<object, object>(ReferenceEqualityComparer.Instance);
-        if (seen.TryGetValue(container, out var existing))
+        if (copies.TryGet(container, out var existing))
         {
             return existing;
         }
@@ -440,35 +439,87 @@ public static class Js
         if (container is JsArray array)
         {
             var copy = new JsArray(array.Count);
-            seen.Add(container, copy);
+            copies.Add(container, copy);
             for (int i = 0; i < array.Count; i++)
             {
-                copy.Add(CloneValue(array[i], ref seen));
+                copy.Add(CloneValue(array[i], ref copies));
             }
 
             return copy;
         }
 
         var obj = (JsObject)container;
-        var result = new JsObject();
-        seen.Add(container, result);
-        var plain = obj.PlainStorageInJsOrder;
-        if (plain is not null)
+        if (obj.TryGetPlainEntries(out var plain))
         {
+            var result = new JsObject(plain.Length);
+            copies.Add(container, result);
             foreach (var entry in plain)
             {
-                result[entry.Key] = CloneValue(entry.Value, ref seen);
+                result[entry.Key] = CloneValue(entry.Value, ref copies);
             }
+
+            return result;
         }
         else
         {
+            var result = new JsObject();
+            copies.Add(container, result);
             foreach (var entry in obj.Entries)
             {
-                result[entry.Key] = CloneValue(entry.Value, ref seen);
+                result[entry.Key] = CloneValue(entry.Value, ref copies);
             }
+
+            return result;
+        }
+    }
+
+    /// <summary>
+    /// The containers one <see cref="DeepClone"/> has copied, original → copy, so shared references and cycles stay
+    /// shared in the copy: the first few in inline slots searched linearly (a typical payload has a handful of
+    /// objects, and cloning it then allocates only the copies), the rest in a dictionary.
+    /// </summary>
+    private struct CloneMap
+    {
+        private ContainerSlots _originals;
+        private ContainerSlots _copies;
+        private int _count;
+        private Dictionary<object, object>? _more;
+
+        public readonly bool TryGet(object original, out object copy)
+        {
+            for (int i = 0; i < _count; i++)
+            {
+                if (ReferenceEquals(_originals[i], original))
+                {
+                    copy = _copies[i];
+                    return true;
+                }
+            }
+
+            copy = null!;
+            return _more is not null && _more.TryGetValue(original, out copy!);
         }
 
-        return result;
+        public void Add(object original, object copy)
+        {
+            if (_count < ContainerSlots.Length)
+            {
+                _originals[_count] = original;
+                _copies[_count] = copy;
+                _count++;
+                return;
+            }
+
+            _more ??= new Dictionary<object, object>(ReferenceEqualityComparer.Instance);
+            _more.Add(original, copy);
+        }
+    }
+
+    [InlineArray(Length)]
+    private struct ContainerSlots
+    {
+        public const int Length = 8;
+        private object _first;
     }
 
     // ------------------------------------------------------------------ Dates

@@ -87,7 +87,7 @@ public static partial class JsJson
                     stack.Add((null, new JsArray(), null));
                     goto ParseValue;
                 case '"':
-                    value = ParseString();
+                    value = ParseString(propertyName: false);
                     break;
                 case 't':
                     ParseLiteral("true");
@@ -103,7 +103,7 @@ public static partial class JsJson
                     break;
                 case '-':
                 case >= '0' and <= '9':
-                    value = ParseNumber();
+                    value = JsNumber.Box(ParseNumber());
                     break;
                 default:
                     throw UnexpectedToken(_pos);
@@ -192,7 +192,7 @@ public static partial class JsJson
         /// </param>
         private string ParsePropertyName(bool first)
         {
-            string key = ParseString();
+            string key = ParseString(propertyName: true);
             SkipWhitespace();
             if (_pos >= _text.Length || _text[_pos] != ':')
             {
@@ -306,7 +306,8 @@ public static partial class JsJson
             return JsNumber.ParseValidatedDecimal(span);
         }
 
-        private string ParseString()
+        /// <param name="propertyName">An object key: taken from <see cref="PropertyNames"/>, as keys repeat from one body to the next.</param>
+        private string ParseString(bool propertyName)
         {
             // Cursor on the opening quote.
             _pos++;
@@ -325,7 +326,7 @@ public static partial class JsJson
                     string result;
                     if (sb is null)
                     {
-                        result = _text.Substring(runStart, _pos - runStart);
+                        result = propertyName ? PropertyNames.Get(_text.AsSpan(runStart, _pos - runStart)) : _text.Substring(runStart, _pos - runStart);
                     }
                     else
                     {

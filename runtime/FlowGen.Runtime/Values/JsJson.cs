@@ -50,9 +50,40 @@ public static partial class JsJson
             return null;
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256);
-        Write(buffer, value, indent);
-        return buffer.WrittenSpan.ToArray();
+        // Written as text to the thread's cached builder, then encoded once into an array of the exact size: the
+        // only allocation is the result.
+        var text = StringBuilderCache.Acquire();
+        var stack = RentStack();
+        var writer = new Writer<StringSink>(new StringSink(text), indent, stack);
+        writer.WriteValue(value, null, -1);
+        ReturnStack(stack);
+        byte[] bytes;
+        if (SingleChunk(text) is { } chars)
+        {
+            bytes = new byte[Encoding.UTF8.GetByteCount(chars.Span)];
+            Encoding.UTF8.GetBytes(chars.Span, bytes);
+        }
+        else
+        {
+            // Text that outgrew the builder within this call: a surrogate pair may straddle two chunks.
+            bytes = Encoding.UTF8.GetBytes(text.ToString());
+        }
+
+        StringBuilderCache.Release(text);
+        return bytes;
+    }
+
+    /// <summary>The builder's text when it is held in one chunk (a reused builder is, unless it had to grow).</summary>
+    private static ReadOnlyMemory<char>? SingleChunk(StringBuilder text)
+    {
+        ReadOnlyMemory<char>? single = null;
+        foreach (var chunk in text.GetChunks())
+        {
+            if (single is not null) return null;
+            single = chunk;
+        }
+
+        return single ?? ReadOnlyMemory<char>.Empty;
     }
 
     /// <summary>
@@ -385,8 +416,7 @@ public static partial class JsJson
             int level = _depth;
             _sink.Append('{');
             bool any = false;
-            var plain = obj.PlainStorageInJsOrder;
-            if (plain is not null)
+            if (obj.TryGetPlainEntries(out var plain))
             {
                 foreach (var entry in plain)
                 {

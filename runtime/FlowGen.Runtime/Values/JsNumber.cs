@@ -9,6 +9,41 @@ internal static class JsNumber
     private const double TwoTo53 = 9007199254740992.0;
 
     /// <summary>
+    /// One shared box for each integer from 0 to 1023 (status codes, counts, small ids): a number stored in a message
+    /// is an object, and sharing the box of an immutable value is invisible to flows.
+    /// </summary>
+    private static readonly object[] SmallIntegers = CreateSmallIntegers();
+
+    /// <summary><paramref name="d"/> as an object, from <see cref="SmallIntegers"/> when it is one of them (never -0).</summary>
+    public static object Box(double d)
+    {
+        if (d >= 0 && d < SmallIntegers.Length)
+        {
+            int i = (int)d;
+            if (i == d && !double.IsNegative(d))
+            {
+                return SmallIntegers[i];
+            }
+        }
+
+        return d;
+    }
+
+    /// <inheritdoc cref="Box(double)"/>
+    public static object Box(int i) => (uint)i < (uint)SmallIntegers.Length ? SmallIntegers[i] : (double)i;
+
+    private static object[] CreateSmallIntegers()
+    {
+        var boxes = new object[1024];
+        for (int i = 0; i < boxes.Length; i++)
+        {
+            boxes[i] = (double)i;
+        }
+
+        return boxes;
+    }
+
+    /// <summary>
     /// <c>Number.prototype.toString()</c>: the shortest digits that round-trip, in plain notation for decimal
     /// exponents from -7 to 20, else <c>d.ddde±x</c>.
     /// </summary>

@@ -18,23 +18,35 @@ namespace FlowGen.Runtime;
 /// operation on the whole object, when the subclass was constructed with <c>hasLazyProperties: true</c>.
 /// A materializing subclass stores values with <see cref="SetOwn"/>, which does not call back into the hooks.</para>
 /// <para>Identity is reference identity, as for JavaScript objects.</para>
+/// <para>Storage: the properties in insertion order in one array, found by a linear search while the object is small
+/// (most messages, requests and payloads have a handful of keys) and through a key → position index beyond
+/// <see cref="IndexedAbove"/> keys, so a small object costs two allocations and a large one stays O(1) per lookup.</para>
 /// </remarks>
 public class JsObject
 {
-    private readonly OrderedDictionary<string, object?> _map;
+    /// <summary>Past this many properties, lookups go through <see cref="_positions"/> instead of a linear search.</summary>
+    private const int IndexedAbove = 16;
+
+    private KeyValuePair<string, object?>[] _entries;
+    private int _count;
+    private Dictionary<string, int>? _positions;
     private readonly bool _lazy;
     private int _indexKeyCount;
+
+    /// <summary>Bumped when a key is added or removed, so an enumeration sees the change and stops.</summary>
+    private int _version;
 
     /// <summary>Creates an empty object.</summary>
     public JsObject()
     {
-        _map = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        _entries = [];
     }
 
     /// <summary>Creates an empty object with room for <paramref name="capacity"/> properties.</summary>
     public JsObject(int capacity)
     {
-        _map = new OrderedDictionary<string, object?>(capacity, StringComparer.Ordinal);
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _entries = capacity == 0 ? [] : new KeyValuePair<string, object?>[capacity];
     }
 
     /// <summary>Creates an object holding the given properties, set in order (a repeated key keeps its first position and its last value).</summary>
@@ -64,7 +76,7 @@ public class JsObject
         get
         {
             EnsureAll();
-            return _map.Count;
+            return _count;
         }
     }
 
@@ -79,7 +91,7 @@ public class JsObject
         {
             ArgumentNullException.ThrowIfNull(key);
             EnsureKey(key);
-            return _map.TryGetValue(key, out var value) ? value : JsUndefined.Value;
+            return TryGetOwn(key, out var value) ? value : JsUndefined.Value;
         }
 
         set
@@ -102,13 +114,16 @@ public class JsObject
         }
     }
 
-    /// <summary>Own properties in JavaScript order (array-index keys ascending, then insertion order).</summary>
-    public virtual IEnumerable<KeyValuePair<string, object?>> Entries
+    /// <summary>
+    /// Own properties in JavaScript order (array-index keys ascending, then insertion order). A struct: a
+    /// <c>foreach</c> over it allocates nothing unless the object has array-index keys to sort.
+    /// </summary>
+    public EntryList Entries
     {
         get
         {
             EnsureAll();
-            return _indexKeyCount == 0 ? InsertionOrder() : JsOrder();
+            return new EntryList(this, _indexKeyCount == 0 ? null : EntriesInJsOrder());
         }
     }
 
@@ -117,7 +132,7 @@ public class JsObject
     {
         ArgumentNullException.ThrowIfNull(key);
         EnsureKey(key);
-        return _map.ContainsKey(key);
+        return Find(key) >= 0;
     }
 
     /// <summary>Reads an own property; false when absent.</summary>
@@ -125,7 +140,7 @@ public class JsObject
     {
         ArgumentNullException.ThrowIfNull(key);
         EnsureKey(key);
-        return _map.TryGetValue(key, out value);
+        return TryGetOwn(key, out value);
     }
 
     /// <summary>Deletes an own property (JavaScript <c>delete o[key]</c>); true when it existed.</summary>
@@ -140,8 +155,11 @@ public class JsObject
     public virtual void Clear()
     {
         EnsureAll();
-        _map.Clear();
+        Array.Clear(_entries, 0, _count);
+        _count = 0;
+        _positions = null;
         _indexKeyCount = 0;
+        _version++;
     }
 
     /// <summary>Always <c>[object Object]</c>, as <c>String(obj)</c>.</summary>
@@ -175,23 +193,62 @@ public class JsObject
     protected void SetOwn(string key, object? value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        int before = _map.Count;
-        _map[key] = value;
-        if (_map.Count != before && IsArrayIndex(key))
+        int at = Find(key);
+        if (at >= 0)
+        {
+            // A replaced value keeps its key's position, as in JavaScript.
+            _entries[at] = new KeyValuePair<string, object?>(_entries[at].Key, value);
+            return;
+        }
+
+        if (_count == _entries.Length)
+        {
+            Array.Resize(ref _entries, Math.Max(4, _count * 2));
+        }
+
+        _entries[_count] = new KeyValuePair<string, object?>(key, value);
+        if (_positions is not null)
+        {
+            _positions.Add(key, _count);
+        }
+
+        _count++;
+        _version++;
+        if (_positions is null && _count > IndexedAbove)
+        {
+            Reindex();
+        }
+
+        if (IsArrayIndex(key))
         {
             _indexKeyCount++;
         }
     }
 
     /// <summary>Reads a stored property without calling the materialization hooks.</summary>
-    protected bool TryGetOwn(string key, out object? value) => _map.TryGetValue(key, out value);
+    protected bool TryGetOwn(string key, out object? value)
+    {
+        int at = Find(key);
+        value = at >= 0 ? _entries[at].Value : null;
+        return at >= 0;
+    }
 
     /// <summary>Deletes a stored property without calling the materialization hooks.</summary>
     protected bool RemoveOwn(string key)
     {
-        if (!_map.Remove(key))
+        int at = Find(key);
+        if (at < 0)
         {
             return false;
+        }
+
+        _count--;
+        Array.Copy(_entries, at + 1, _entries, at, _count - at);
+        _entries[_count] = default;
+        _version++;
+        if (_positions is not null)
+        {
+            Reindex();
         }
 
         if (IsArrayIndex(key))
@@ -203,11 +260,58 @@ public class JsObject
     }
 
     /// <summary>
-    /// Fast path for the serializer and cloner: the storage itself, when this is a plain
-    /// <see cref="JsObject"/> whose insertion order already is the JavaScript order; otherwise null.
+    /// Fast path for the serializer and cloner: the stored properties themselves, when this object has no lazy
+    /// properties and no member that enumerates differently, and its insertion order already is the JavaScript order.
+    /// The span must be read before the object changes.
     /// </summary>
-    internal OrderedDictionary<string, object?>? PlainStorageInJsOrder =>
-        _indexKeyCount == 0 && GetType() == typeof(JsObject) ? _map : null;
+    internal bool TryGetPlainEntries(out ReadOnlySpan<KeyValuePair<string, object?>> entries)
+    {
+        if (_indexKeyCount == 0 && (GetType() == typeof(JsObject) || this is FlowMessage))
+        {
+            entries = new ReadOnlySpan<KeyValuePair<string, object?>>(_entries, 0, _count);
+            return true;
+        }
+
+        entries = default;
+        return false;
+    }
+
+    /// <summary>The position of <paramref name="key"/> in <see cref="_entries"/>, or -1.</summary>
+    private int Find(string key)
+    {
+        if (_positions is not null)
+        {
+            return _positions.TryGetValue(key, out int at) ? at : -1;
+        }
+
+        var entries = _entries;
+        for (int i = 0; i < _count; i++)
+        {
+            if (string.Equals(entries[i].Key, key))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Rebuilds the key → position index after a removal shifted the positions, or when the object outgrows linear search.</summary>
+    private void Reindex()
+    {
+        if (_count <= IndexedAbove)
+        {
+            _positions = null;
+            return;
+        }
+
+        _positions ??= new Dictionary<string, int>(_count, StringComparer.Ordinal);
+        _positions.Clear();
+        for (int i = 0; i < _count; i++)
+        {
+            _positions.Add(_entries[i].Key, i);
+        }
+    }
 
     /// <summary>
     /// True when <paramref name="key"/> is a canonical array index (<c>"0"</c> or a digit string without a
@@ -268,41 +372,107 @@ public class JsObject
         }
     }
 
-    private IEnumerable<KeyValuePair<string, object?>> InsertionOrder()
+    /// <summary>A copy of the entries with the array-index keys first, in ascending numeric order.</summary>
+    private KeyValuePair<string, object?>[] EntriesInJsOrder()
     {
-        foreach (var entry in _map)
-        {
-            yield return entry;
-        }
-    }
-
-    private IEnumerable<KeyValuePair<string, object?>> JsOrder()
-    {
-        var indexed = new KeyValuePair<string, object?>[_indexKeyCount];
-        var order = new uint[_indexKeyCount];
+        var ordered = new KeyValuePair<string, object?>[_count];
+        var indexes = new uint[_indexKeyCount];
         int n = 0;
-        foreach (var entry in _map)
+        for (int i = 0; i < _count; i++)
         {
-            if (TryParseArrayIndex(entry.Key, out uint index))
+            if (TryParseArrayIndex(_entries[i].Key, out uint index))
             {
-                indexed[n] = entry;
-                order[n] = index;
+                ordered[n] = _entries[i];
+                indexes[n] = index;
                 n++;
             }
         }
 
-        Array.Sort(order, indexed, 0, n);
-        for (int i = 0; i < n; i++)
+        Array.Sort(indexes, ordered, 0, n);
+        for (int i = 0; i < _count; i++)
         {
-            yield return indexed[i];
+            if (!IsArrayIndex(_entries[i].Key))
+            {
+                ordered[n++] = _entries[i];
+            }
         }
 
-        foreach (var entry in _map)
+        return ordered;
+    }
+
+
+    /// <summary>The own properties of an object, in JavaScript order (see <see cref="Entries"/>).</summary>
+    public readonly struct EntryList : IEnumerable<KeyValuePair<string, object?>>
+    {
+        private readonly JsObject _owner;
+        private readonly KeyValuePair<string, object?>[]? _ordered;
+
+        internal EntryList(JsObject owner, KeyValuePair<string, object?>[]? ordered)
         {
-            if (!IsArrayIndex(entry.Key))
+            _owner = owner;
+            _ordered = ordered;
+        }
+
+        public Enumerator GetEnumerator() => new(_owner, _ordered);
+
+        IEnumerator<KeyValuePair<string, object?>> IEnumerable<KeyValuePair<string, object?>>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>
+    /// Walks the entries; adding or deleting keys while enumerating is a bug in the caller, reported as .NET
+    /// collections report it (replacing a value is fine).
+    /// </summary>
+    public struct Enumerator : IEnumerator<KeyValuePair<string, object?>>
+    {
+        private readonly JsObject _owner;
+        private readonly KeyValuePair<string, object?>[]? _ordered;
+        private readonly int _version;
+        private int _next;
+        private KeyValuePair<string, object?> _current;
+
+        internal Enumerator(JsObject owner, KeyValuePair<string, object?>[]? ordered)
+        {
+            _owner = owner;
+            _ordered = ordered;
+            _version = owner._version;
+            _next = 0;
+            _current = default;
+        }
+
+        public readonly KeyValuePair<string, object?> Current => _current;
+
+        readonly object System.Collections.IEnumerator.Current => _current;
+
+        public bool MoveNext()
+        {
+            if (_version != _owner._version)
             {
-                yield return entry;
+                throw new InvalidOperationException("The object's keys changed during enumeration.");
             }
+
+            var entries = _ordered ?? _owner._entries;
+            int count = _ordered?.Length ?? _owner._count;
+            if (_next >= count)
+            {
+                return false;
+            }
+
+            // A replaced value is read where it is stored, as the insertion-order walk reads it.
+            _current = _ordered is null ? entries[_next] : new(entries[_next].Key, _owner.TryGetOwn(entries[_next].Key, out var value) ? value : null);
+            _next++;
+            return true;
+        }
+
+        public void Reset()
+        {
+            _next = 0;
+            _current = default;
+        }
+
+        public readonly void Dispose()
+        {
         }
     }
 }

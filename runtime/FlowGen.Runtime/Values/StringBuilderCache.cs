@@ -6,7 +6,7 @@ namespace FlowGen.Runtime;
 /// <summary>
 /// One StringBuilder kept per thread for the text FlowGen builds on every request (JSON, cookies, decoded and
 /// escaped values, URLs): a new builder that grows chunk by chunk is most of what that text would otherwise
-/// allocate. Acquire, build, then <see cref="ToStringAndRelease"/>; never use the builder after releasing it.
+/// allocate. Acquire, build, then <see cref="ToStringAndRelease"/> (or read it in place and <see cref="Release"/>); never use the builder after releasing it.
 /// </summary>
 internal static class StringBuilderCache
 {
@@ -31,7 +31,14 @@ internal static class StringBuilderCache
     {
         ArgumentNullException.ThrowIfNull(builder);
         var text = builder.ToString();
-        if (builder.Capacity <= MaxKeptCapacity) t_cached = builder;
+        Release(builder);
         return text;
+    }
+
+    /// <summary>The builder kept for the next request on this thread (unless it grew large), its text read in place.</summary>
+    public static void Release(StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Capacity <= MaxKeptCapacity) t_cached = builder;
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Text.RegularExpressions;
 
@@ -83,6 +84,30 @@ public class DeepCloneTests
         var loopClone = (JsArray)Js.DeepClone(loop)!;
         Assert.Same(loopClone, loopClone[0]);
         Assert.NotSame(loop, loopClone);
+    }
+
+    [Fact]
+    public void SharingIsPreservedInGraphsOfManyContainers()
+    {
+        // Enough containers that the clone's bookkeeping outgrows its first few slots.
+        var root = new JsArray();
+        for (var i = 0; i < 40; i++)
+        {
+            var item = new JsObject();
+            item["i"] = (double)i;
+            item["root"] = root;
+            root.Add(item);
+        }
+
+        root.Add(root[3]);
+        root.Add(root[35]);
+        var clone = (JsArray)Js.DeepClone(root)!;
+        Assert.Equal(42, clone.Count);
+        Assert.Same(clone[3], clone[40]);
+        Assert.Same(clone[35], clone[41]);
+        Assert.NotSame(root[35], clone[35]);
+        Assert.All(clone.Take(40).Cast<JsObject>(), item => Assert.Same(clone, item["root"]));
+        Assert.Equal("[{\"a\":[1,{\"b\":2}]},{\"c\":null}]", JsJson.Stringify(Js.DeepClone(JsJson.Parse("[{\"a\":[1,{\"b\":2}]},{\"c\":null}]"))));
     }
 
     [Fact]

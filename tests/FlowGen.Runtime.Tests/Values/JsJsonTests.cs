@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Buffers;
 using System.IO;
@@ -71,8 +72,28 @@ public class JsJsonTests
         }
 
         string s = sb.ToString();
-        var bytes = JsJson.StringifyToUtf8(s)!;
-        Assert.Equal("\"" + s + "\"", new UTF8Encoding(false, true).GetString(bytes));
+        // Twice: first in a builder that grows chunk by chunk, then in the same builder reused in one chunk.
+        for (int round = 0; round < 2; round++)
+        {
+            var bytes = JsJson.StringifyToUtf8(s)!;
+            Assert.Equal("\"" + s + "\"", new UTF8Encoding(false, true).GetString(bytes));
+        }
+    }
+
+    [Fact]
+    public void ParsedShortKeysAreSharedBetweenParses()
+    {
+        var first = (JsObject)JsJson.Parse("{\"warehouseCode\":1,\"esc\\u0061ped\":2}")!;
+        var second = (JsObject)((JsArray)JsJson.Parse("[{\"warehouseCode\":3}]")!)[0]!;
+        Assert.Same(first.Keys.First(), second.Keys.First());
+        Assert.Equal(["warehouseCode", "escaped"], first.Keys.ToArray());
+
+        // Long keys are not kept.
+        var longKey = new string('k', 40);
+        var a = (JsObject)JsJson.Parse("{\"" + longKey + "\":1}")!;
+        var b = (JsObject)JsJson.Parse("{\"" + longKey + "\":1}")!;
+        Assert.Equal(longKey, a.Keys.Single());
+        Assert.NotSame(a.Keys.Single(), b.Keys.Single());
     }
 
     [Fact]

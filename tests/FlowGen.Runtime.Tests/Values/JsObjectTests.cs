@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -102,6 +103,59 @@ public class JsObjectTests
         o["5"] = 1.0;
         o["z"] = 2.0;
         Assert.Equal(["5", "z"], o.Keys.ToArray());
+    }
+
+    [Fact]
+    public void BehavesAsAnOrderedMapThroughAnyMixOfSetsAndDeletes()
+    {
+        // Against .NET's ordered dictionary, through sizes on both sides of the switch from linear search to an index.
+        var random = new Random(7);
+        var o = new JsObject();
+        var expected = new OrderedDictionary<string, object?>(StringComparer.Ordinal);
+        for (var step = 0; step < 5000; step++)
+        {
+            var key = "k" + random.Next(step % 1000 < 500 ? 6 : 40);
+            switch (random.Next(3))
+            {
+                case 0:
+                    Assert.Equal(expected.Remove(key), o.Remove(key));
+                    break;
+                default:
+                    o[key] = (double)step;
+                    expected[key] = (double)step;
+                    break;
+            }
+
+            Assert.Equal(expected.Count, o.Count);
+            Assert.Equal(expected.ContainsKey(key), o.ContainsKey(key));
+            Assert.Equal(expected.TryGetValue(key, out var value) ? value : JsUndefined.Value, o[key]);
+            if (step % 50 == 0)
+            {
+                Assert.Equal(expected.Keys, o.Keys);
+            }
+        }
+    }
+
+    [Fact]
+    public void AddingOrDeletingKeysWhileEnumeratingIsRefused()
+    {
+        var o = new JsObject();
+        o["a"] = 1.0;
+        o["b"] = 2.0;
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            foreach (var entry in o.Entries) o[entry.Key + "2"] = 0.0;
+        });
+        o["1"] = 3.0;
+        Assert.Throws<InvalidOperationException>(() =>
+        {
+            foreach (var entry in o.Entries) o.Remove("a");
+        });
+
+        // Replacing values in place is fine, as it is for .NET dictionaries.
+        foreach (var entry in o.Entries) o[entry.Key] = "x";
+        // The first loop added "a2" before it was stopped; the second deleted "a".
+        Assert.Equal("{\"1\":\"x\",\"b\":\"x\",\"a2\":\"x\"}", JsJson.Stringify(o));
     }
 
     [Fact]

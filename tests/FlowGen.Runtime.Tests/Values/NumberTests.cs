@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 
 namespace FlowGen.Runtime.Tests.Values;
@@ -231,6 +232,20 @@ public class NumberTests
         Assert.Equal(7, Js.ToNumber(7));
         Assert.Equal(7, Js.ToNumber(7L));
         Assert.Equal(2.5, Js.ToNumber(2.5m));
+    }
+
+    [Fact]
+    public void SmallIntegersShareTheirBoxAndEveryOtherNumberKeepsItsValue()
+    {
+        Assert.Same(JsNumber.Box(200), JsNumber.Box(200.0));
+        Assert.Same(JsNumber.Box(0), JsNumber.Box(0.0));
+        var parsed = (JsArray)JsJson.Parse("[0,-0,7,1023,1024,2.5,-3,1e3]")!;
+        Assert.Same(JsNumber.Box(7), parsed[2]);
+        Assert.Same(JsNumber.Box(1000), parsed[7]);
+        Assert.Equal(["0", "-0", "7", "1023", "1024", "2.5", "-3", "1000"], parsed.Select(v => Describe((double)v!)).ToArray());
+        Assert.True(double.IsNegative((double)JsNumber.Box(-0.0)));
+        Assert.Equal(1024.0, JsNumber.Box(1024));
+        Assert.Equal(-1.0, JsNumber.Box(-1));
     }
 
     private static string Describe(double d) => d == 0 && double.IsNegative(d) ? "-0" : Js.FormatNumber(d);
