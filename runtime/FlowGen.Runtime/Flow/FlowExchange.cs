@@ -38,7 +38,7 @@ public sealed class FlowExchange : IDisposable
     {
         _flow = flow;
         _started = Stopwatch.GetTimestamp();
-        _activity = FlowTelemetry.Source.StartActivity("flow " + (flow.Name.Length > 0 ? flow.Name : flow.Id));
+        _activity = FlowTelemetry.Source.StartActivity(flow.ActivityName);
         if (_activity is not null)
         {
             _activity.SetTag(FlowTelemetry.FlowTag, flow.Id);
@@ -54,8 +54,9 @@ public sealed class FlowExchange : IDisposable
         if (_flow is null) return;
         var flow = new KeyValuePair<string, object?>(FlowTelemetry.FlowTag, _flow.Id);
         var status = Http.Response.StatusCode;
-        FlowTelemetry.Requests.Add(1, flow, new KeyValuePair<string, object?>(FlowTelemetry.StatusTag, status));
-        FlowTelemetry.Duration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, flow);
+        // Checked first: boxing the status tag costs an allocation per request even when nobody listens.
+        if (FlowTelemetry.Requests.Enabled) FlowTelemetry.Requests.Add(1, flow, new KeyValuePair<string, object?>(FlowTelemetry.StatusTag, status));
+        if (FlowTelemetry.Duration.Enabled) FlowTelemetry.Duration.Record(Stopwatch.GetElapsedTime(_started).TotalSeconds, flow);
         if (_activity is not null)
         {
             _activity.SetTag(FlowTelemetry.StatusTag, status);

@@ -15,7 +15,7 @@ namespace FlowGen.Runtime;
 /// </summary>
 public static class HttpInNode
 {
-    public static Task<FlowMessage?> ReceiveAsync(HttpContext http, FlowHost host, HttpInOptions options, FlowNodeInfo node, RequestContract? contract = null)
+    public static ValueTask<FlowMessage?> ReceiveAsync(HttpContext http, FlowHost host, HttpInOptions options, FlowNodeInfo node, RequestContract? contract = null)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(host);
@@ -25,7 +25,7 @@ public static class HttpInNode
         {
             // "/a" on an Express "/a/*" route: no route matched, the host's 404.
             http.Response.StatusCode = StatusCodes.Status404NotFound;
-            return Task.FromResult<FlowMessage?>(null);
+            return new ValueTask<FlowMessage?>((FlowMessage?)null);
         }
         var exchange = new FlowExchange(http, host);
         // Begun here, outside any async method, so the flow's Activity stays current in the caller while the flow's
@@ -35,9 +35,9 @@ public static class HttpInNode
         return ReceiveAsync(http, host, options, node, contract, exchange);
     }
 
-    private static async Task<FlowMessage?> ReceiveAsync(HttpContext http, FlowHost host, HttpInOptions options, FlowNodeInfo node, RequestContract? contract, FlowExchange exchange)
+    // A ValueTask: a GET (or any request whose body is already buffered) completes synchronously, with no Task.
+    private static async ValueTask<FlowMessage?> ReceiveAsync(HttpContext http, FlowHost host, HttpInOptions options, FlowNodeInfo node, RequestContract? contract, FlowExchange exchange)
     {
-
         if (!FlowRequest.TryDecodeParams(http, options, out var parameters, out var paramError))
         {
             await RejectAsync(http, host, node, exchange, new BodyRejection(StatusCodes.Status400BadRequest, paramError!)).ConfigureAwait(false);
@@ -95,7 +95,12 @@ public static class HttpInNode
     }
 
     /// <summary>RED.util.generateId(): 8 random bytes as 16 hex digits.</summary>
-    private static string MessageId() => Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.NextInt64()));
+    private static string MessageId()
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        Random.Shared.NextBytes(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
 
     private static Task RejectAsync(HttpContext http, FlowHost host, FlowNodeInfo node, FlowExchange exchange, BodyRejection rejection)
     {

@@ -312,12 +312,12 @@ public static class HttpRequestNode
     /// <summary>The response on the message, in Node-RED's order.</summary>
     private static void Output(FlowMessage msg, HttpRequestAttempt attempt, HttpRequestOptions options, int retries)
     {
-        msg["statusCode"] = (double)attempt.Status;
+        msg["statusCode"] = JsNumber.Box(attempt.Status);
         msg["headers"] = attempt.Headers;
         msg["responseUrl"] = attempt.Url;
         msg["payload"] = attempt.Body;
         msg["redirectList"] = attempt.Redirects;
-        msg["retry"] = (double)retries;
+        msg["retry"] = JsNumber.Box(retries);
         if (attempt.SetCookies.Count > 0) msg["responseCookies"] = ExtractCookies(attempt.SetCookies);
         RequestNodeMarker.Mark(attempt.Headers);
 
@@ -793,9 +793,10 @@ public static class HttpRequestNode
                         authorization = _digest.Header(method, uri.PathAndQuery, challenge);
                         continue;
                     }
-                    var setCookies = new List<string>();
+                    var setCookies = NoSetCookies;
                     if (response.Headers.NonValidated.TryGetValues("Set-Cookie", out var setCookieValues))
                     {
+                        setCookies = new List<string>(setCookieValues.Count);
                         foreach (var value in setCookieValues) setCookies.Add(value);
                     }
                     foreach (var cookie in setCookies) jar.AddSetCookie(cookie, uri);
@@ -848,6 +849,9 @@ public static class HttpRequestNode
             }
         }
     }
+
+    /// <summary>The Set-Cookie lines of a response without any: shared, never changed.</summary>
+    private static readonly List<string> NoSetCookies = new(0);
 
     private sealed class MaxRedirectsException : Exception
     {
@@ -915,7 +919,8 @@ public static class HttpRequestNode
     /// <summary>Response headers as Node.js gives them: lower-case names, set-cookie an array, repeats joined.</summary>
     private static JsObject ResponseHeaders(HttpResponseMessage response)
     {
-        var headers = new JsObject();
+        // Sized for every header and the x-node-red-request-node marker added later.
+        var headers = new JsObject(response.Headers.NonValidated.Count + response.Content.Headers.NonValidated.Count + 1);
         void Add(string rawName, HeaderStringValues values)
         {
             var name = LowerCaseName(rawName);

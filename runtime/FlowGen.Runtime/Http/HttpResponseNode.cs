@@ -78,12 +78,16 @@ public static class HttpResponseNode
         return (int)status;
     }
 
+    /// <summary>The merge of no headers at all: shared, never changed.</summary>
+    private static readonly List<(string Name, string[] Values)> NoHeaders = new(0);
+
     /// <summary>
     /// Node headers first, then msg.headers keys not spelled exactly like a node header; names compare
     /// case-insensitively when set, so a later spelling replaces an earlier one as Node's setHeader does.
     /// </summary>
     private static List<(string Name, string[] Values)> MergeHeaders((string Name, string Value)[] nodeHeaders, object? msgHeaders)
     {
+        if (nodeHeaders.Length == 0 && msgHeaders is not JsObject) return NoHeaders;
         var result = new List<(string Name, string[] Values)>();
         void Set(string name, string[] values)
         {
@@ -138,7 +142,7 @@ public static class HttpResponseNode
                 return new ResponseBody(Encoding.UTF8.GetBytes(Js.ToJsString(payload)), contentType is null ? "text/html; charset=utf-8" : MediaTypes.WithCharset(contentType, "utf-8"), Json: false);
             default:
                 // Objects, arrays, null and dates go through res.jsonp (without JSONP: no script from a query parameter).
-                var json = Encoding.UTF8.GetBytes(JsJson.Stringify(payload) ?? "");
+                var json = JsJson.StringifyToUtf8(payload) ?? [];
                 return new ResponseBody(json, contentType is null ? "application/json; charset=utf-8" : MediaTypes.WithCharset(contentType, "utf-8"), Json: contentType is null);
         }
     }
@@ -228,9 +232,22 @@ public static class HttpResponseNode
     }
 
     /// <summary>The etag package's weak tag: W/"length in hex-first 27 base64 chars of the SHA-1".</summary>
-    internal static string WeakETag(byte[] body)
+    internal static string WeakETag(ReadOnlySpan<byte> body)
     {
-        var hash = Convert.ToBase64String(SHA1.HashData(body)).Substring(0, 27);
-        return "W/\"" + body.Length.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "-" + hash + "\"";
+        Span<byte> hash = stackalloc byte[SHA1.HashSizeInBytes];
+        SHA1.HashData(body, hash);
+        Span<char> tag = stackalloc char[64];
+        var at = 0;
+        "W/\"".CopyTo(tag);
+        at += 3;
+        body.Length.TryFormat(tag[at..], out var written, "x", System.Globalization.CultureInfo.InvariantCulture);
+        at += written;
+        tag[at++] = '-';
+        Span<char> base64 = stackalloc char[28];
+        Convert.TryToBase64Chars(hash, base64, out _);
+        base64[..27].CopyTo(tag[at..]);
+        at += 27;
+        tag[at++] = '"';
+        return new string(tag[..at]);
     }
 }

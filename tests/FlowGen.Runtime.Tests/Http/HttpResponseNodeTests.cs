@@ -203,5 +203,8 @@ public sealed class HttpResponseNodeTests
     public void Weak_etag_of_the_empty_body_matches_express()
     {
         Assert.Equal("W/\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"", HttpResponseNode.WeakETag(Array.Empty<byte>()));
+        Assert.Equal("W/\"5-qvTGHdzF6KLavt4PO0gs2a6pQ00\"", HttpResponseNode.WeakETag(Encoding.UTF8.GetBytes("hello")));
+        // The length is hexadecimal, as the etag package writes it.
+        Assert.StartsWith("W/\"1e240-", HttpResponseNode.WeakETag(new byte[123456]));
     }
 }
