@@ -6,9 +6,9 @@ namespace FlowGen.Runtime;
 /// </summary>
 public sealed class FlowMessage : JsObject
 {
-    // Room for _msgid, req, payload and what a flow typically adds (statusCode, headers, cookies, topic, ...; an
-    // http request node alone adds six).
-    private const int TypicalKeys = 12;
+    // Room for _msgid, req, payload and what a flow typically adds (statusCode, headers, cookies, ...); a message
+    // through an http request node (six more keys) grows once.
+    private const int TypicalKeys = 6;
 
     public FlowMessage(FlowExchange exchange)
         : base(TypicalKeys)

@@ -88,7 +88,7 @@ public static class HttpResponseNode
     private static List<(string Name, string[] Values)> MergeHeaders((string Name, string Value)[] nodeHeaders, object? msgHeaders)
     {
         if (nodeHeaders.Length == 0 && msgHeaders is not JsObject) return NoHeaders;
-        var result = new List<(string Name, string[] Values)>();
+        var result = new List<(string Name, string[] Values)>(nodeHeaders.Length + ((msgHeaders as JsObject)?.Count ?? 0));
         void Set(string name, string[] values)
         {
             if (name.Equals(HeaderNames.ContentType, StringComparison.OrdinalIgnoreCase))

@@ -79,6 +79,9 @@ public static class RequestNodeMarker
         }
     }
 
+    /// <summary>Made once: sorting with a comparer or a method group makes a new delegate at every call.</summary>
+    private static readonly Comparison<string> OrdinalOrder = string.CompareOrdinal;
+
     /// <summary>An object's properties in sorted key order (the keys in a pooled array: headers are hashed twice a call).</summary>
     private static long FoldProperties(long hash, JsObject obj, List<object> seen)
     {
@@ -92,7 +95,7 @@ public static class RequestNodeMarker
         {
             foreach (var (k, _) in obj.Entries) keys[count++] = k;
         }
-        Array.Sort(keys, 0, count, StringComparer.Ordinal);
+        keys.AsSpan(0, count).Sort(OrdinalOrder);
         for (var i = 0; i < count; i++) hash = FoldValue(hash, obj[keys[i]], keys[i], seen);
         ArrayPool<string>.Shared.Return(keys, clearArray: true);
         return hash;
@@ -103,7 +106,7 @@ public static class RequestNodeMarker
     {
         var keys = new List<string>();
         foreach (var (k, _) in Entries(value)) keys.Add(k);
-        keys.Sort(string.CompareOrdinal);
+        keys.Sort(OrdinalOrder);
         foreach (var k in keys) hash = FoldValue(hash, Get(value, k), k, seen);
         return hash;
     }
