@@ -216,7 +216,7 @@ public class JsObject
         _version++;
         if (_positions is null && _count > IndexedAbove)
         {
-            Reindex();
+            BuildIndex();
         }
 
         if (IsArrayIndex(key))
@@ -248,7 +248,12 @@ public class JsObject
         _version++;
         if (_positions is not null)
         {
-            Reindex();
+            // The keys after the deleted one moved down by one.
+            _positions.Remove(key);
+            for (int i = at; i < _count; i++)
+            {
+                _positions[_entries[i].Key] = i;
+            }
         }
 
         if (IsArrayIndex(key))
@@ -296,17 +301,10 @@ public class JsObject
         return -1;
     }
 
-    /// <summary>Rebuilds the key → position index after a removal shifted the positions, or when the object outgrows linear search.</summary>
-    private void Reindex()
+    /// <summary>Builds the key → position index, once the object outgrows linear search (it is kept from then on).</summary>
+    private void BuildIndex()
     {
-        if (_count <= IndexedAbove)
-        {
-            _positions = null;
-            return;
-        }
-
-        _positions ??= new Dictionary<string, int>(_count, StringComparer.Ordinal);
-        _positions.Clear();
+        _positions = new Dictionary<string, int>(_count, StringComparer.Ordinal);
         for (int i = 0; i < _count; i++)
         {
             _positions.Add(_entries[i].Key, i);
