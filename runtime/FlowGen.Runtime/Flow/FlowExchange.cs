@@ -45,7 +45,11 @@ public sealed class FlowExchange : IDisposable
             _activity.SetTag("flowgen.flow.file", flow.File);
             _activity.SetTag("flowgen.request_id", RequestId);
         }
-        Http.Response.RegisterForDispose(this);
+        // Registering costs the server a callback list per request: only when someone listens to what Dispose records.
+        if (_activity is not null || FlowTelemetry.Requests.Enabled || FlowTelemetry.Duration.Enabled)
+        {
+            Http.Response.RegisterForDispose(this);
+        }
     }
 
     /// <summary>The request is over: the Activity ends, the request is counted with its status and timed.</summary>

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 
 namespace FlowGen.Runtime;
@@ -54,9 +55,10 @@ public static class HttpResponseNode
         {
             response.Headers[name] = values;
         }
-        foreach (var cookie in cookies)
+        if (cookies.Length > 0)
         {
-            response.Headers.Append(HeaderNames.SetCookie, cookie);
+            // After any Set-Cookie already there; the array itself becomes the header when there is none.
+            response.Headers.SetCookie = StringValues.Concat(response.Headers.SetCookie, new StringValues(cookies));
         }
         response.StatusCode = status;
         await WriteAsync(http, body, exchange.Host.Options.ETags).ConfigureAwait(false);

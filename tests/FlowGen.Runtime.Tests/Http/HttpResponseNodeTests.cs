@@ -200,6 +200,29 @@ public sealed class HttpResponseNodeTests
     }
 
     [Fact]
+    public async Task Cookies_follow_a_set_cookie_header_from_msg_headers_in_order()
+    {
+        var (msg, http) = Message("x");
+        msg["headers"] = JsJson.Parse("{\"Set-Cookie\":[\"a=1\",\"b=2\"]}");
+        msg["cookies"] = JsJson.Parse("{\"c\":\"3\",\"d\":{\"value\":\"4\",\"path\":\"/x\"}}");
+
+        await HttpResponseNode.SendAsync(msg, Node());
+
+        Assert.Equal(new[] { "a=1", "b=2", "c=3; Path=/", "d=4; Path=/x" }, http.Response.Headers.SetCookie.ToArray());
+    }
+
+    [Fact]
+    public async Task Cookies_alone_are_the_set_cookie_header()
+    {
+        var (msg, http) = Message("x");
+        msg["cookies"] = JsJson.Parse("{\"c\":\"3\"}");
+
+        await HttpResponseNode.SendAsync(msg, Node());
+
+        Assert.Equal(new[] { "c=3; Path=/" }, http.Response.Headers.SetCookie.ToArray());
+    }
+
+    [Fact]
     public void Weak_etag_of_the_empty_body_matches_express()
     {
         Assert.Equal("W/\"0-2jmj7l5rSw0yVb/vlWAYkK/YBwk\"", HttpResponseNode.WeakETag(Array.Empty<byte>()));
