@@ -58,15 +58,22 @@ public static partial class ResponseCookies
         var sb = StringBuilderCache.Acquire(name.Length + encoded.Length + 96).Append(name).Append('=').Append(encoded);
 
         // The expiry: clearCookie's epoch unless the options give one; maxAge (milliseconds) always wins.
-        object? expires = defaultExpires;
-        if (options is not null && options.TryGetValue("expires", out var expiresOption) && expiresOption is not JsUndefined) expires = expiresOption;
+        // A computed expiry stays a DateTime (no box per cookie); an expires option is checked as it was given.
+        DateTime? expiresAt = defaultExpires;
+        object? expiresOption = null;
+        if (options is not null && options.TryGetValue("expires", out var given) && given is not JsUndefined)
+        {
+            expiresAt = null;
+            expiresOption = given;
+        }
         var maxAge = options?["maxAge"];
         if (maxAge is not null and not JsUndefined)
         {
             var ms = Js.ToNumber(maxAge);
             // Express leaves a NaN maxAge to the cookie package, whose Math.floor makes it NaN, which it refuses.
             if (double.IsNaN(ms) || double.IsInfinity(ms)) throw Invalid("option maxAge is invalid");
-            expires = DateTime.UtcNow.AddMilliseconds(ms);
+            expiresAt = DateTime.UtcNow.AddMilliseconds(ms);
+            expiresOption = null;
             sb.Append("; Max-Age=").Append(Js.FormatNumber(Math.Floor(ms / 1000)));
         }
         if (Text(options, "domain") is { } domain)
@@ -77,10 +84,14 @@ public static partial class ResponseCookies
         var path = Text(options, "path") ?? "/";
         if (!IsPathValue(path)) throw Invalid("option path is invalid");
         sb.Append("; Path=").Append(path);
-        if (Js.ToBoolean(expires))
+        if (expiresAt is null && Js.ToBoolean(expiresOption))
         {
-            if (expires is not DateTime at) throw Invalid("option expires is invalid");
-            sb.Append("; Expires=").Append(at.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture));
+            expiresAt = expiresOption as DateTime? ?? throw Invalid("option expires is invalid");
+        }
+        if (expiresAt is { } at)
+        {
+            // Formatted into the builder itself, not through a string of its own.
+            sb.Append("; Expires=").Append(CultureInfo.InvariantCulture, $"{at.ToUniversalTime():r}");
         }
         if (options is not null)
         {
