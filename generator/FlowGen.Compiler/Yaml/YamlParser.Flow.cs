@@ -20,16 +20,7 @@ public sealed partial class YamlParser
             if (AtEnd) throw NeverClosed(open);
             if (_text[_pos] == ']') break;
             items.Add(ParseFlowSequenceEntry(blockIndent, open));
-            SkipFlowSpace(blockIndent, open);
-            if (AtEnd) throw NeverClosed(open);
-            var c = _text[_pos];
-            if (c == ',')
-            {
-                _pos++;
-                continue;
-            }
-            if (c == ']') break;
-            throw Error($"unexpected '{Describe(c)}': expected ',' or ']' in the flow sequence", _pos, 1);
+            if (ClosesAfterEntry(blockIndent, open, ']', "flow sequence")) break;
         }
         _pos++;
         _lastEnd = _pos;
@@ -94,20 +85,29 @@ public sealed partial class YamlParser
                 ? ParseFlowValueAfterColon(blockIndent, open)
                 : EmptyNode(default, key.Span.End);
             AddEntry(entries, key, value);
-            SkipFlowSpace(blockIndent, open);
-            if (AtEnd) throw NeverClosed(open);
-            var c = _text[_pos];
-            if (c == ',')
-            {
-                _pos++;
-                continue;
-            }
-            if (c == '}') break;
-            throw Error($"unexpected '{Describe(c)}': expected ',' or '}}' in the flow mapping", _pos, 1);
+            if (ClosesAfterEntry(blockIndent, open, '}', "flow mapping")) break;
         }
         _pos++;
         _lastEnd = _pos;
         return EndCollection(new JsonObjectSyntax(TextSpan.FromBounds(open, _pos), BuildProperties(entries)), properties, mark);
+    }
+
+    /// <summary>
+    /// After an entry of a flow collection: true at its closing bracket (left for the caller), false after the ','
+    /// that separates it from the next entry (consumed); anything else is an error.
+    /// </summary>
+    private bool ClosesAfterEntry(int blockIndent, int open, char close, string collection)
+    {
+        SkipFlowSpace(blockIndent, open);
+        if (AtEnd) throw NeverClosed(open);
+        var c = _text[_pos];
+        if (c == ',')
+        {
+            _pos++;
+            return false;
+        }
+        if (c == close) return true;
+        throw Error($"unexpected '{Describe(c)}': expected ',' or '{close}' in the {collection}", _pos, 1);
     }
 
     private YamlKey ParseFlowKey(int blockIndent, int open, out bool jsonLike)
