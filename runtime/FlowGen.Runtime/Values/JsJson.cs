@@ -34,12 +34,7 @@ public static partial class JsJson
             return null;
         }
 
-        var text = StringBuilderCache.Acquire();
-        var stack = RentStack();
-        var writer = new Writer<StringSink>(new StringSink(text), indent, stack);
-        writer.WriteValue(value, null, -1);
-        ReturnStack(stack);
-        return StringBuilderCache.ToStringAndRelease(text);
+        return StringBuilderCache.ToStringAndRelease(WriteText(value, indent));
     }
 
     /// <summary><see cref="Stringify"/> as UTF-8 bytes; null for a top-level <c>undefined</c>.</summary>
@@ -52,11 +47,7 @@ public static partial class JsJson
 
         // Written as text to the thread's cached builder, then encoded once into an array of the exact size: the
         // only allocation is the result.
-        var text = StringBuilderCache.Acquire();
-        var stack = RentStack();
-        var writer = new Writer<StringSink>(new StringSink(text), indent, stack);
-        writer.WriteValue(value, null, -1);
-        ReturnStack(stack);
+        var text = WriteText(value, indent);
         byte[] bytes;
         if (SingleChunk(text) is { } chars)
         {
@@ -71,6 +62,17 @@ public static partial class JsJson
 
         StringBuilderCache.Release(text);
         return bytes;
+    }
+
+    /// <summary>The JSON text of a value in the thread's cached builder (the caller releases it).</summary>
+    private static StringBuilder WriteText(object? value, int indent)
+    {
+        var text = StringBuilderCache.Acquire();
+        var stack = RentStack();
+        var writer = new Writer<StringSink>(new StringSink(text), indent, stack);
+        writer.WriteValue(value, null, -1);
+        ReturnStack(stack);
+        return text;
     }
 
     /// <summary>The builder's text when it is held in one chunk (a reused builder is, unless it had to grow).</summary>
